@@ -1,0 +1,526 @@
+//! The AI actors: they score every option by looking ahead through the same rules functions the
+//! resolution uses, on a copy of the state, and keep the reasons for what they chose.
+//!
+//! Plain functions on `Scenario` and `GameState`; the ECS systems in `sim::turn` call them.
+
+mod explain;
+
+pub use explain::{Contribution, Decision, Flip};
+
+use crate::scenario::{Ref, Scenario};
+use crate::sim::random::Draws;
+use crate::sim::rules::{self, Spread};
+use crate::sim::state::{GameState, interest_satisfaction, utility};
+
+/// Utility the agents give one point of political capital (the price of an action's cost).
+pub const CAPITAL_VALUE: f64 = 0.001;
+/// Utility lost per rung of severity when the escalation indicator sits at the top of its range,
+/// before the actor's own risk aversion.
+pub const RISK_SCALE: f64 = 0.004;
+/// Utility of moving a remembered friend's or foe's trust by 100 points (generous tit-for-tat).
+pub const RECIPROCITY_SCALE: f64 = 0.01;
+/// The chance each turn that an actor uses a frozen action it wants, counted when it weighs a freeze.
+pub const FREEZE_LIKELIHOOD: f64 = 0.5;
+/// A member vetoes a text that costs it more than this...
+pub const VETO_THRESHOLD: f64 = 0.004;
+/// ...abstains on a loss above this, and votes yes otherwise.
+pub const ABSTAIN_MARGIN: f64 = 0.0005;
+/// Decisions closer than this are ties, broken by the seeded draw.
+const TIE: f64 = 1e-9;
+
+/// One option the agent weighs: a label, the predicted state, and terms beyond its interests.
+struct Candidate {
+    label: String,
+    state: GameState,
+    extras: Vec<(String, f64)>,
+}
+
+/// Per-interest weighted satisfaction deltas of `after` against `before`, divided by total weight.
+fn deltas(scenario: &Scenario, actor: usize, before: &GameState, after: &GameState) -> Vec<f64> {
+    let interests = &scenario.actors[actor].interests;
+    let total: f64 = interests.iter().map(|i| i.weight).sum::<f64>().max(1e-12);
+    interests
+        .iter()
+        .map(|interest| {
+            interest.weight
+                * (interest_satisfaction(scenario, after, actor, interest)
+                    - interest_satisfaction(scenario, before, actor, interest))
+                / total
+        })
+        .collect()
+}
+
+/// Scores the candidates against `before`, picks one (softmax at the actor's temperature, with a
+/// seeded draw for ties and exploration) and explains the pick.
+fn decide(
+    scenario: &Scenario,
+    actor: usize,
+    before: &GameState,
+    candidates: Vec<Candidate>,
+    draws: &mut Draws,
+    context: &str,
+) -> (usize, Decision, Vec<Candidate>) {
+    let scored: Vec<(Vec<f64>, f64)> = candidates
+        .iter()
+        .map(|candidate| {
+            let per_interest = deltas(scenario, actor, before, &candidate.state);
+            let total = per_interest.iter().sum::<f64>()
+                + candidate.extras.iter().map(|(_, v)| v).sum::<f64>();
+            (per_interest, total)
+        })
+        .collect();
+    let best = scored
+        .iter()
+        .map(|(_, v)| *v)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let tau = scenario.actors[actor].temperature * 0.1;
+    let weights: Vec<f64> = scored
+        .iter()
+        .map(|(_, v)| {
+            if tau <= 0.0 {
+                if (best - v).abs() <= TIE { 1.0 } else { 0.0 }
+            } else {
+                ((v - best) / tau).exp()
+            }
+        })
+        .collect();
+    let sum: f64 = weights.iter().sum();
+    let mut pick = draws.unit() * sum;
+    let mut chosen = weights.len() - 1;
+    for (index, weight) in weights.iter().enumerate() {
+        if pick < *weight {
+            chosen = index;
+            break;
+        }
+        pick -= weight;
+    }
+    let decision = explain::explain(scenario, actor, context, &candidates, &scored, chosen);
+    (chosen, decision, candidates)
+}
+
+/// The value to `actor` of the escalation an action brings, near war.
+fn escalation_risk(scenario: &Scenario, state: &GameState, actor: usize, severity: f64) -> f64 {
+    let tension = rules::escalation(scenario, state);
+    let top = scenario.slot_max[scenario.escalation_slot];
+    let closeness =
+        ((tension - scenario.danger_from) / (top - scenario.danger_from).max(1e-9)).clamp(0.0, 1.0);
+    -scenario.actors[actor].risk_aversion * severity * closeness * RISK_SCALE
+}
+
+/// Generous tit-for-tat: the value of how an option moves others' trust in `actor`, given what
+/// `actor` remembers of each (+1 cooperated, -1 harmed it).
+fn reciprocity(before: &GameState, after: &GameState, actor: usize, memory: &[f64]) -> f64 {
+    memory
+        .iter()
+        .enumerate()
+        .filter(|(other, _)| *other != actor)
+        .map(|(other, remembered)| {
+            remembered * (after.trust[other][actor] - before.trust[other][actor]) / 100.0
+                * RECIPROCITY_SCALE
+        })
+        .sum()
+}
+
+/// Chooses up to `orders_per_turn` orders for `actor`, after the `forced` ones. Returns the actions
+/// and one decision per choice made (the last one may be to hold).
+pub fn choose_orders(
+    scenario: &Scenario,
+    state: &GameState,
+    actor: usize,
+    memory: &[f64],
+    forced: &[usize],
+    draws: &mut Draws,
+) -> (Vec<usize>, Vec<Decision>) {
+    let mut orders: Vec<usize> = forced.to_vec();
+    let mut decisions = Vec::new();
+    let mut current = state.clone();
+    for action in forced {
+        rules::apply_order(
+            scenario,
+            &mut current,
+            actor,
+            *action,
+            &mut Spread::Expected,
+        );
+    }
+    while orders.len() < scenario.calendar.orders_per_turn as usize {
+        let mut candidates = vec![Candidate {
+            label: "hold".into(),
+            state: current.clone(),
+            extras: Vec::new(),
+        }];
+        let mut actions = vec![None];
+        for (action, definition) in scenario.actions.iter().enumerate() {
+            if orders.contains(&action)
+                || rules::check_order(scenario, &current, actor, action).is_err()
+            {
+                continue;
+            }
+            let mut next = current.clone();
+            let outcome =
+                rules::apply_order(scenario, &mut next, actor, action, &mut Spread::Expected);
+            let mut extras = vec![(
+                "political capital".to_owned(),
+                -definition.cost * CAPITAL_VALUE,
+            )];
+            let risk = escalation_risk(scenario, &next, actor, definition.severity);
+            if risk != 0.0 {
+                extras.push(("risk of war".to_owned(), risk));
+            }
+            let reciprocal = reciprocity(&current, &next, actor, memory);
+            if reciprocal != 0.0 {
+                extras.push(("reciprocity".to_owned(), reciprocal));
+            }
+            if let Some(proposal) = outcome.broke {
+                extras.push((
+                    format!("breaking {}", scenario.proposals[proposal].name),
+                    0.0,
+                ));
+            }
+            candidates.push(Candidate {
+                label: definition.id.clone(),
+                state: next,
+                extras,
+            });
+            actions.push(Some(action));
+        }
+        let (chosen, decision, mut candidates) =
+            decide(scenario, actor, &current, candidates, draws, "orders");
+        decisions.push(decision);
+        match actions[chosen] {
+            Some(action) => {
+                orders.push(action);
+                current = candidates.swap_remove(chosen).state;
+            }
+            None => break,
+        }
+    }
+    (orders, decisions)
+}
+
+/// The state if `party` answers a tabled proposal (the others accepting), with the freezes'
+/// consequences projected over the commitments' length.
+fn after_answer(
+    scenario: &Scenario,
+    state: &GameState,
+    proposal: usize,
+    authors: &[usize],
+    party: usize,
+    accept: bool,
+) -> GameState {
+    let mut next = state.clone();
+    rules::answer_proposal(
+        scenario,
+        &mut next,
+        proposal,
+        party,
+        authors,
+        accept,
+        &mut Spread::Expected,
+    );
+    if accept {
+        rules::strike_deal(
+            scenario,
+            &mut next,
+            proposal,
+            authors,
+            &mut Spread::Expected,
+        );
+    }
+    project_freezes(scenario, state, next, proposal, accept)
+}
+
+/// Projects what the commitments of a deal change over their length. With no deal, each committed
+/// actor takes the frozen actions it wants, with `FREEZE_LIKELIHOOD` each turn. Under the deal, an
+/// actor that would still gain from such an action after paying for the breach takes it (breaking
+/// the deal) and goes on as without a deal; the others keep their word.
+fn project_freezes(
+    scenario: &Scenario,
+    before: &GameState,
+    mut after: GameState,
+    proposal: usize,
+    deal: bool,
+) -> GameState {
+    for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
+        let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
+        for (action, definition) in scenario.actions.iter().enumerate() {
+            if definition.kind != Some(*kind) {
+                continue;
+            }
+            let judged_on = if deal { &after } else { before };
+            if rules::check_order(scenario, judged_on, *committed, action).is_err() {
+                continue;
+            }
+            let mut taken = judged_on.clone();
+            rules::apply_order(
+                scenario,
+                &mut taken,
+                *committed,
+                action,
+                &mut Spread::Expected,
+            );
+            if utility(scenario, &taken, *committed) <= utility(scenario, judged_on, *committed) {
+                continue; // it would not take it (or would keep its word)
+            }
+            if deal {
+                let rest = (over_the_freeze - 1.0).max(0.0);
+                after = taken;
+                rules::apply_order(
+                    scenario,
+                    &mut after,
+                    *committed,
+                    action,
+                    &mut Spread::Scaled(rest),
+                );
+            } else {
+                rules::apply_order(
+                    scenario,
+                    &mut after,
+                    *committed,
+                    action,
+                    &mut Spread::Scaled(over_the_freeze),
+                );
+            }
+        }
+    }
+    after
+}
+
+/// A party's answer to a tabled proposal: accept when the deal beats rejecting it.
+pub fn answer_proposal(
+    scenario: &Scenario,
+    state: &GameState,
+    proposal: usize,
+    authors: &[usize],
+    party: usize,
+    draws: &mut Draws,
+) -> (bool, Decision) {
+    let accept = Candidate {
+        label: "accept".into(),
+        state: after_answer(scenario, state, proposal, authors, party, true),
+        extras: Vec::new(),
+    };
+    let reject = Candidate {
+        label: "reject".into(),
+        state: after_answer(scenario, state, proposal, authors, party, false),
+        extras: Vec::new(),
+    };
+    let (chosen, decision, _) = decide(
+        scenario,
+        party,
+        state,
+        vec![accept, reject],
+        draws,
+        "answer",
+    );
+    (chosen == 0, decision)
+}
+
+/// Whether an AI proposer tables a proposal now: it looks ahead through every party's answer.
+pub fn consider_tabling(
+    scenario: &Scenario,
+    state: &GameState,
+    proposal: usize,
+    proposer: usize,
+    draws: &mut Draws,
+) -> (bool, Decision) {
+    let definition = &scenario.proposals[proposal];
+    let authors = vec![proposer];
+    let mut tabled = state.clone();
+    rules::table_proposal(
+        scenario,
+        &mut tabled,
+        proposal,
+        &authors,
+        &mut Spread::Expected,
+    );
+    let mut all_accept = true;
+    for party in &definition.parties {
+        if *party == proposer {
+            continue;
+        }
+        let mut quiet = Draws::new(0, state.turn, Some(*party), "look-ahead");
+        let (accept, _) =
+            answer_proposal(scenario, &tabled, proposal, &authors, *party, &mut quiet);
+        rules::answer_proposal(
+            scenario,
+            &mut tabled,
+            proposal,
+            *party,
+            &authors,
+            accept,
+            &mut Spread::Expected,
+        );
+        all_accept &= accept;
+    }
+    if all_accept {
+        rules::strike_deal(
+            scenario,
+            &mut tabled,
+            proposal,
+            &authors,
+            &mut Spread::Expected,
+        );
+    }
+    let tabled = project_freezes(scenario, state, tabled, proposal, all_accept);
+    let extras = vec![(
+        "political capital".to_owned(),
+        -definition.cost * CAPITAL_VALUE,
+    )];
+    let table = Candidate {
+        label: "table".into(),
+        state: tabled,
+        extras,
+    };
+    let hold = Candidate {
+        label: "hold".into(),
+        state: project_freezes(scenario, state, state.clone(), proposal, false),
+        extras: Vec::new(),
+    };
+    let (chosen, decision, _) = decide(
+        scenario,
+        proposer,
+        state,
+        vec![table, hold],
+        draws,
+        "proposal",
+    );
+    (chosen == 0, decision)
+}
+
+/// A permanent member's vote on a Security Council text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Vote {
+    Yes,
+    Abstain,
+    Veto,
+}
+
+/// How `voter` votes on `text` of `draft`: yes when adoption is worth it, veto on a real loss.
+pub fn vote(
+    scenario: &Scenario,
+    state: &GameState,
+    draft: usize,
+    text: usize,
+    drafter: usize,
+    voter: usize,
+    draws: &mut Draws,
+) -> (Vote, Decision) {
+    let mut adopted = state.clone();
+    rules::adopt_resolution(
+        scenario,
+        &mut adopted,
+        draft,
+        text,
+        drafter,
+        &[voter],
+        &mut Spread::Expected,
+    );
+    let yes = Candidate {
+        label: "yes".into(),
+        state: adopted,
+        extras: Vec::new(),
+    };
+    let no = Candidate {
+        label: "no".into(),
+        state: state.clone(),
+        extras: vec![("the bar for not voting yes".into(), -ABSTAIN_MARGIN)],
+    };
+    let (chosen, decision, _) = decide(scenario, voter, state, vec![yes, no], draws, "vote");
+    let vote = if chosen == 0 {
+        Vote::Yes
+    } else if scenario.actors[voter].permanent_member {
+        // A member that prefers "no" by more than the margin vetoes; a smaller loss abstains.
+        let yes_value = decision.value_of("yes").unwrap_or(0.0);
+        if yes_value < -VETO_THRESHOLD {
+            Vote::Veto
+        } else {
+            Vote::Abstain
+        }
+    } else {
+        Vote::Abstain
+    };
+    (vote, decision)
+}
+
+/// The drafter's choice of text: the strongest that passes with no veto and that it still gains
+/// from; None when no text would.
+pub fn choose_text(
+    scenario: &Scenario,
+    state: &GameState,
+    draft: usize,
+    drafter: usize,
+) -> Option<usize> {
+    let council = scenario.council.as_ref()?;
+    for text in 0..scenario.drafts[draft].texts.len() {
+        let mut quiet = Draws::new(0, state.turn, Some(drafter), "look-ahead");
+        let votes: Vec<Vote> = (0..scenario.actors.len())
+            .filter(|member| scenario.actors[*member].permanent_member)
+            .map(|member| vote(scenario, state, draft, text, drafter, member, &mut quiet).0)
+            .collect();
+        if votes.contains(&Vote::Veto) {
+            continue;
+        }
+        if tally(council, &votes).0 < council.votes_needed {
+            continue;
+        }
+        let mut adopted = state.clone();
+        rules::adopt_resolution(
+            scenario,
+            &mut adopted,
+            draft,
+            text,
+            drafter,
+            &[],
+            &mut Spread::Expected,
+        );
+        if utility(scenario, &adopted, drafter) > utility(scenario, state, drafter) {
+            return Some(text);
+        }
+    }
+    None
+}
+
+/// Yes votes (elected members follow the permanent members' majority) and whether it was unanimous.
+pub fn tally(council: &crate::scenario::Council, permanent_votes: &[Vote]) -> (u32, bool) {
+    let yes = permanent_votes.iter().filter(|v| **v == Vote::Yes).count() as u32;
+    let elected_follow = yes * 2 > permanent_votes.len() as u32;
+    let total = yes
+        + if elected_follow {
+            council.elected_members
+        } else {
+            0
+        };
+    (
+        total,
+        elected_follow && yes as usize == permanent_votes.len(),
+    )
+}
+
+/// Updates what `actor` remembers of each other actor after a turn: a drop in its trust in them is
+/// a defection, remembered unless forgiven (a seeded draw against its forgiveness); a rise is
+/// cooperation; otherwise the memory fades by half.
+pub fn remember(
+    scenario: &Scenario,
+    before: &GameState,
+    after: &GameState,
+    actor: usize,
+    memory: &mut [f64],
+    draws: &mut Draws,
+) {
+    for (other, remembered) in memory.iter_mut().enumerate() {
+        if other == actor {
+            continue;
+        }
+        let change = after.read(Ref::Trust(actor, other), None)
+            - before.read(Ref::Trust(actor, other), None);
+        if change < -1.0 {
+            let forgiven = draws.unit() < scenario.actors[actor].forgiveness;
+            *remembered = if forgiven { 0.0 } else { -1.0 };
+        } else if change > 1.0 {
+            *remembered = 1.0;
+        } else {
+            *remembered *= 0.5;
+        }
+    }
+}

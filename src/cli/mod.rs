@@ -1,0 +1,131 @@
+//! The command-line front end: validate scenarios, run all-AI games, print timelines or JSON.
+//! It only calls down into the core; exit codes are 0 ok, 2 bad input, 1 anything else.
+
+mod timeline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::scenario::{self, FileKind, ScenarioError};
+use crate::sim::Game;
+
+/// Peninsula: a turn-based strategy game about the 2017 North Korea crisis.
+#[derive(Debug, Parser)]
+#[command(name = "peninsula", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario and variant files; prints each problem with file:line:column.
+    Validate {
+        /// RON files: scenarios or variants.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Play an all-AI game and print its timeline.
+    Run(RunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// Scenario file; the embedded July 2017 scenario when omitted.
+    pub scenario: Option<PathBuf>,
+    /// The game's seed: same scenario, seed and orders give the same game.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Stop after this many turns even if no ending is reached.
+    #[arg(long)]
+    pub turns: Option<u32>,
+    /// Overlay a variant (repeatable, applied in order).
+    #[arg(long = "variant", value_name = "FILE")]
+    pub variants: Vec<PathBuf>,
+    /// Switch off the historical script: every choice comes from the actors' weights.
+    #[arg(long)]
+    pub no_script: bool,
+    /// Print the whole game as one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// After each AI choice, print its reasons in sentences.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return match error.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match cli.command {
+        Some(Command::Validate { files }) => validate(&files),
+        Some(Command::Run(args)) => run(&args),
+        None => {
+            let mut out = std::io::stdout();
+            let _ = <Cli as clap::CommandFactory>::command().write_help(&mut out);
+            println!();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn report_error(error: &ScenarioError) -> ExitCode {
+    eprintln!("error: {error}");
+    if error.is_bad_input() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let mut worst = ExitCode::SUCCESS;
+    for path in files {
+        match scenario::validate_file(path) {
+            Ok(FileKind::Scenario) => println!("ok: {} (scenario)", path.display()),
+            Ok(FileKind::Variant) => println!("ok: {} (variant)", path.display()),
+            Err(error) => {
+                let code = report_error(&error);
+                if worst == ExitCode::SUCCESS || code == ExitCode::from(2) {
+                    worst = code;
+                }
+            }
+        }
+    }
+    worst
+}
+
+fn run(args: &RunArgs) -> ExitCode {
+    let scenario = match scenario::load_with_variants(args.scenario.as_deref(), &args.variants) {
+        Ok(scenario) => Arc::new(scenario),
+        Err(error) => return report_error(&error),
+    };
+    let mut game = Game::new(scenario.clone(), args.seed, args.no_script);
+    game.play(args.turns);
+    let report = game.report();
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: cannot write the game as JSON: {error}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        print!("{}", timeline::render(&scenario, &report, args.explain));
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,242 @@
+//! The readable timeline of a game: month by month, who did what and why, the changes that
+//! mattered, the ending and the scores.
+
+use std::fmt::Write;
+
+use crate::agents::Vote;
+use crate::scenario::{Scenario, Scope};
+use crate::sim::GameReport;
+use crate::sim::log::Entry;
+
+fn name<'a>(scenario: &'a Scenario, code: &'a str) -> &'a str {
+    scenario
+        .actors
+        .iter()
+        .find(|a| a.code == code)
+        .map_or(code, |a| a.name.as_str())
+}
+
+fn proposal_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
+    scenario
+        .proposals
+        .iter()
+        .find(|p| p.id == id)
+        .map_or(id, |p| p.name.as_str())
+}
+
+fn draft_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
+    scenario
+        .drafts
+        .iter()
+        .find(|d| d.id == id)
+        .map_or(id, |d| d.name.as_str())
+}
+
+fn because(why: &Option<String>, forced: bool) -> String {
+    match (why, forced) {
+        (_, true) => " (scripted)".to_owned(),
+        (Some(why), false) => format!(" ({why})"),
+        (None, false) => String::new(),
+    }
+}
+
+/// One line per entry.
+pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
+    match entry {
+        Entry::Event { news, .. } => format!("News: {news}"),
+        Entry::Tabled {
+            proposal,
+            by,
+            forced,
+            why,
+        } => {
+            let names: Vec<&str> = by.iter().map(|c| name(scenario, c)).collect();
+            format!(
+                "{} table \"{}\"{}",
+                names.join(" and "),
+                proposal_name(scenario, proposal),
+                because(why, *forced)
+            )
+        }
+        Entry::Answered {
+            proposal,
+            actor,
+            accept,
+            forced,
+            why,
+        } => format!(
+            "{} {} \"{}\"{}",
+            name(scenario, actor),
+            if *accept { "accepts" } else { "rejects" },
+            proposal_name(scenario, proposal),
+            because(why, *forced)
+        ),
+        Entry::DealStruck { proposal } => {
+            format!("Deal struck: \"{}\"", proposal_name(scenario, proposal))
+        }
+        Entry::DealRejected {
+            proposal,
+            rejected_by,
+        } => {
+            let names: Vec<&str> = rejected_by.iter().map(|c| name(scenario, c)).collect();
+            format!(
+                "No deal on \"{}\": rejected by {}",
+                proposal_name(scenario, proposal),
+                names.join(", ")
+            )
+        }
+        Entry::Drafted {
+            draft,
+            text,
+            by,
+            forced,
+        } => format!(
+            "{} puts \"{}\" to the Security Council: {}{}",
+            name(scenario, by),
+            draft_name(scenario, draft),
+            text,
+            if *forced { " (scripted)" } else { "" }
+        ),
+        Entry::Voted {
+            actor,
+            vote,
+            forced,
+            why,
+            ..
+        } => {
+            let word = match vote {
+                Vote::Yes => "votes yes",
+                Vote::Abstain => "abstains",
+                Vote::Veto => "vetoes",
+            };
+            format!(
+                "  {} {word}{}",
+                name(scenario, actor),
+                because(why, *forced)
+            )
+        }
+        Entry::CouncilResult {
+            text,
+            adopted,
+            yes,
+            needed,
+            vetoed_by,
+            unanimous,
+            ..
+        } => {
+            if *adopted {
+                let how = if *unanimous {
+                    "unanimously"
+                } else {
+                    "by majority"
+                };
+                format!("Security Council adopts \"{text}\" {how} ({yes} votes, {needed} needed)")
+            } else if !vetoed_by.is_empty() {
+                let names: Vec<&str> = vetoed_by.iter().map(|c| name(scenario, c)).collect();
+                format!("\"{text}\" fails: vetoed by {}", names.join(", "))
+            } else {
+                format!("\"{text}\" fails: {yes} votes, {needed} needed")
+            }
+        }
+        Entry::Order {
+            news, forced, why, ..
+        } => format!("{news}{}", because(why, *forced)),
+        Entry::OrderRefused {
+            actor,
+            action,
+            reason,
+        } => {
+            format!(
+                "{}'s order \"{action}\" is void: {reason}",
+                name(scenario, actor)
+            )
+        }
+        Entry::Broke { actor, proposal } => {
+            format!(
+                "{} breaks its commitment under \"{}\"",
+                name(scenario, actor),
+                proposal_name(scenario, proposal)
+            )
+        }
+        Entry::Ending { name: ending, .. } => format!("Ending: {ending}"),
+    }
+}
+
+/// The whole timeline as text.
+pub fn render(scenario: &Scenario, report: &GameReport, explain: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} (seed {}{})",
+        report.scenario,
+        report.seed,
+        if report.no_script { ", no script" } else { "" }
+    );
+    let mut previous: Vec<f64> = scenario.start_values.clone();
+    for record in &report.turns {
+        let _ = writeln!(out, "\n{}  turn {}", record.month, record.turn);
+        for entry in &record.entries {
+            let _ = writeln!(out, "  {}", entry_line(scenario, entry));
+        }
+        if explain {
+            for decision in &record.decisions {
+                if decision.choice == "hold" && decision.context == "proposal" {
+                    continue;
+                }
+                for line in decision.sentences(scenario) {
+                    let _ = writeln!(out, "    why: {line}");
+                }
+            }
+        }
+        let mut changes = Vec::new();
+        for indicator in scenario
+            .indicators
+            .iter()
+            .filter(|i| i.scope == Scope::Global)
+        {
+            let now = record.indicators.get(&indicator.id).copied().unwrap_or(0.0);
+            let before = previous[indicator.base_slot];
+            if (now - before).abs() >= 0.5 {
+                changes.push(format!("{} {:.0}→{:.0}", indicator.id, before, now));
+            }
+            previous[indicator.base_slot] = now;
+        }
+        if !changes.is_empty() {
+            let _ = writeln!(out, "  Changes: {}", changes.join(", "));
+        }
+    }
+    let _ = writeln!(out);
+    match &report.ending_name {
+        Some(ending) => {
+            let description = scenario
+                .endings
+                .iter()
+                .find(|e| Some(&e.id) == report.ending.as_ref());
+            let _ = writeln!(
+                out,
+                "Ending after {} turns: {}{}",
+                report.turns_played,
+                ending,
+                description.map_or(String::new(), |e| format!(". {}", e.description))
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Stopped after {} turns with no ending yet.",
+                report.turns_played
+            );
+        }
+    }
+    let scores: Vec<String> = report
+        .scores
+        .iter()
+        .map(|s| format!("{} {:.1}", s.actor, s.score))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Scores (mean utility over the game, 0-100): {}",
+        scores.join("  ")
+    );
+    out
+}

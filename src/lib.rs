@@ -1,0 +1,9 @@
+//! Peninsula: a turn-based strategy game about the 2017 North Korea crisis.
+//!
+//! The core (scenarios, simulation, agents) builds and tests with no window. Front ends (the
+//! command line in `cli`) sit on top and only call down.
+
+pub mod agents;
+pub mod cli;
+pub mod scenario;
+pub mod sim;

@@ -1,0 +1,137 @@
+//! Errors a scenario author sees: where the problem is (file, line, column) and how to fix it.
+
+use std::fmt;
+
+/// A scenario or variant that could not be read, parsed or validated.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{origin}:{line}:{column}: {message}")]
+    Syntax {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}", render_problems(origin, problems))]
+    Invalid {
+        origin: String,
+        problems: Vec<Problem>,
+    },
+}
+
+/// One validation problem: where it is and what is wrong with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Line and column (1-based) of the best place in the file to look, when it could be found.
+    pub position: Option<(usize, usize)>,
+    /// The path through the scenario, for example `actors[USA].interests[2].weight`.
+    pub at: String,
+    pub message: String,
+}
+
+impl ScenarioError {
+    pub(crate) fn syntax(origin: &str, source: &str, error: &ron::error::SpannedError) -> Self {
+        let mut message = error.code.to_string();
+        let hint = syntax_hint(&error.code);
+        if !hint.is_empty() {
+            message.push_str("; ");
+            message.push_str(hint);
+        }
+        let _ = source;
+        ScenarioError::Syntax {
+            origin: origin.to_owned(),
+            line: error.span.start.line,
+            column: error.span.start.col,
+            message,
+        }
+    }
+
+    /// The validation problems, empty for other errors.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            ScenarioError::Invalid { problems, .. } => problems,
+            _ => &[],
+        }
+    }
+
+    /// True when the error is in the user's input rather than the machine (exit code 2 vs 1).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            ScenarioError::Io { source, .. } => matches!(
+                source.kind(),
+                std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::InvalidData
+                    | std::io::ErrorKind::IsADirectory
+            ),
+            _ => true,
+        }
+    }
+}
+
+fn syntax_hint(code: &ron::Error) -> &'static str {
+    use ron::Error;
+    match code {
+        Error::NoSuchStructField { .. } => "check the spelling against the format in the README",
+        Error::MissingStructField { .. } => "add the field",
+        Error::NoSuchEnumVariant { .. } => "use one of the expected variants",
+        Error::ExpectedFloat => "write numbers with a decimal point, like 50.0",
+        _ => "",
+    }
+}
+
+fn render_problems(origin: &str, problems: &[Problem]) -> String {
+    let mut out = String::new();
+    for (index, problem) in problems.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str(&problem.render(origin));
+    }
+    out
+}
+
+impl Problem {
+    fn render(&self, origin: &str) -> String {
+        match self.position {
+            Some((line, column)) => {
+                format!("{origin}:{line}:{column}: {}: {}", self.at, self.message)
+            }
+            None => format!("{origin}: {}: {}", self.at, self.message),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// Finds the 1-based line and column of `anchors` in order, each searched after the previous one.
+/// Returns the position of the last anchor found, so a caller can narrow down step by step.
+pub(crate) fn locate(source: &str, anchors: &[String]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    let mut found = None;
+    for anchor in anchors {
+        if let Some(offset) = source[from..].find(anchor.as_str()) {
+            from += offset;
+            found = Some(from);
+            from += anchor.len();
+        }
+    }
+    let at = found?;
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
+    Some((line, column))
+}

@@ -1,0 +1,441 @@
+//! The scenario file format, as written in RON by scenario authors.
+//!
+//! These types mirror the file one to one; nothing here is checked beyond syntax. Cross-references
+//! (actor codes, indicator and action ids) are checked by `validate`, which turns a `ScenarioFile`
+//! into the indexed `Scenario` the simulation runs on.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario: the actors, the shared indicators, the actions and deals, the script.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Short machine name, used by variants to name their base (`korea_2017`).
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub calendar: Calendar,
+    /// Which indicator is the escalation ladder, and where the danger zone starts.
+    pub escalation: Escalation,
+    #[serde(default)]
+    pub security_council: Option<SecurityCouncil>,
+    pub indicators: Vec<IndicatorDef>,
+    pub actors: Vec<ActorDef>,
+    pub actions: Vec<ActionDef>,
+    #[serde(default)]
+    pub proposals: Vec<ProposalDef>,
+    #[serde(default)]
+    pub drafts: Vec<DraftDef>,
+    #[serde(default)]
+    pub events: Vec<EventDef>,
+    /// Changes applied every turn after the orders (decay, growth, pressure).
+    #[serde(default)]
+    pub dynamics: Vec<Dynamic>,
+    /// Checked in order after each turn; the first whose conditions hold ends the game.
+    pub endings: Vec<EndingDef>,
+    /// The ending when the calendar runs out.
+    pub time_limit_ending: String,
+}
+
+/// The calendar: the first month and how many monthly turns the game lasts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    pub start_year: i32,
+    /// 1 = January.
+    pub start_month: u32,
+    pub turns: u32,
+    /// How many actions an actor may order in one turn.
+    #[serde(default = "default_orders_per_turn")]
+    pub orders_per_turn: u32,
+}
+
+fn default_orders_per_turn() -> u32 {
+    2
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// A global indicator whose top is war.
+    pub indicator: String,
+    /// Above this value the agents count escalation risk against an action's severity.
+    pub danger_from: f64,
+}
+
+/// The Security Council: who sits besides the permanent members, and what a resolution needs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityCouncil {
+    /// Elected members not played as actors; they follow the majority of the permanent members.
+    pub elected_members: u32,
+    pub votes_needed: u32,
+    /// Effects on each member voting yes when a text passes unanimously ("Own" means the voter).
+    #[serde(default)]
+    pub on_unanimous: Vec<Effect>,
+}
+
+/// Whether an indicator has one value for the world or one per actor.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    PerActor,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    pub id: String,
+    pub name: String,
+    pub meaning: String,
+    #[serde(default = "default_scope")]
+    pub scope: Scope,
+    pub min: f64,
+    pub max: f64,
+    pub start: f64,
+}
+
+fn default_scope() -> Scope {
+    Scope::Global
+}
+
+/// Where a weight comes from: the essay's paragraphs, or an assumption with its reason.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Source {
+    /// Paragraph numbers of the essay (`P13` is 13) and a paraphrase in our own words.
+    Essay {
+        paragraphs: Vec<u32>,
+        paraphrase: String,
+    },
+    /// Not in the essay: why we think it holds.
+    Assumption { reason: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ActorDef {
+    /// Three-letter code (`USA`); the key every other part of the scenario uses.
+    pub code: String,
+    pub name: String,
+    /// A permanent member of the Security Council, with a veto.
+    #[serde(default)]
+    pub permanent_member: bool,
+    #[serde(default)]
+    pub posture: String,
+    /// Political capital at the start and gained each turn; actions spend it.
+    pub capital: f64,
+    pub capital_per_turn: f64,
+    /// Randomness of the AI's choices: 0 always picks the best; higher explores.
+    #[serde(default = "default_temperature")]
+    pub temperature: f64,
+    /// How much the AI fears climbing the escalation ladder near war.
+    #[serde(default = "default_risk_aversion")]
+    pub risk_aversion: f64,
+    /// Generous tit-for-tat: how readily it forgives a harmful move (0 never, 1 always).
+    #[serde(default = "default_forgiveness")]
+    pub forgiveness: f64,
+    /// Starting values of per-actor indicators that differ from the indicator's default.
+    #[serde(default)]
+    pub start: BTreeMap<String, f64>,
+    /// Trust in each other actor at the start, -100..100; missing pairs start at 0.
+    #[serde(default)]
+    pub trust: BTreeMap<String, f64>,
+    pub interests: Vec<InterestDef>,
+}
+
+fn default_temperature() -> f64 {
+    0.02
+}
+fn default_risk_aversion() -> f64 {
+    1.0
+}
+fn default_forgiveness() -> f64 {
+    0.3
+}
+
+/// What an interest, condition or effect refers to.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    /// A global indicator.
+    Indicator(String),
+    /// A per-actor indicator of the actor concerned (the interest's owner, an action's taker).
+    Own(String),
+    /// A per-actor indicator of a named actor.
+    Of(String, String),
+    /// The trust between the actor concerned and a named actor, both ways averaged.
+    Relation(String),
+    /// The trust the first actor holds in the second.
+    Trust(String, String),
+    /// The trust a named actor holds in the actor concerned.
+    TrustFrom(String),
+    /// The trust every other actor holds in the actor concerned.
+    TrustFromAll,
+}
+
+/// Which way an actor wants a value to move.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Preference {
+    Higher,
+    Lower,
+    /// An ideal point: the closer the better.
+    Near(f64),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InterestDef {
+    pub target: Target,
+    pub prefers: Preference,
+    /// 0..=1, relative to the actor's other interests.
+    pub weight: f64,
+    pub source: Source,
+}
+
+/// A condition on the state; used by preconditions, events and endings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Condition {
+    Above(Target, f64),
+    Below(Target, f64),
+    /// From this turn on (1 is the first).
+    TurnAtLeast(u32),
+    TurnAtMost(u32),
+    /// A deal made from this proposal has been struck and is in force.
+    DealInForce(String),
+    /// This proposal has been struck at some point in the game.
+    DealStruck(String),
+    /// This action was taken (by anyone) within the last N turns, this one included.
+    TakenWithin(String, u32),
+    /// The actor concerned is not under a commitment freezing this kind of action.
+    NotFrozen(String),
+}
+
+/// A change to a target, with a seeded spread around it (uniform in -spread..=spread).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    pub target: Target,
+    pub change: f64,
+    #[serde(default)]
+    pub spread: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    pub id: String,
+    pub name: String,
+    /// Who may take it.
+    pub actors: Vec<String>,
+    /// A kind that commitments can freeze (`testing`, `exercises`).
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub cost: f64,
+    /// Rung on the escalation ladder, 0 (none) to 5 (an act of war).
+    #[serde(default)]
+    pub severity: f64,
+    #[serde(default)]
+    pub preconditions: Vec<Condition>,
+    pub effects: Vec<Effect>,
+    /// One line for the news; `{actor}` is replaced by the actor's name.
+    pub news: String,
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+/// One party's promise in a deal: to refrain from a kind of action for some turns.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentDef {
+    pub actor: String,
+    pub freeze: String,
+    pub turns: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalDef {
+    pub id: String,
+    pub name: String,
+    /// Who may table it; when several table it together they are co-authors.
+    pub proposers: Vec<String>,
+    /// Who must accept for the deal to be struck.
+    pub parties: Vec<String>,
+    pub commitments: Vec<CommitmentDef>,
+    #[serde(default)]
+    pub cost: f64,
+    #[serde(default)]
+    pub preconditions: Vec<Condition>,
+    /// On each proposer when tabled ("Own" is the proposer).
+    #[serde(default)]
+    pub on_table: Vec<Effect>,
+    /// On each party that accepts a text it did not write ("Own" is that party).
+    #[serde(default)]
+    pub on_accept: Vec<Effect>,
+    /// On each party that rejects ("Own" is that party).
+    #[serde(default)]
+    pub on_reject: Vec<Effect>,
+    /// On the world when the deal is struck ("Own" is each proposer).
+    #[serde(default)]
+    pub on_deal: Vec<Effect>,
+    /// On an actor that breaks its commitment ("Own" is the breaker).
+    #[serde(default)]
+    pub on_break: Vec<Effect>,
+    /// Turns to wait before it may be tabled again after a rejection.
+    #[serde(default = "default_retable_after")]
+    pub retable_after: u32,
+    pub news: String,
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+fn default_retable_after() -> u32 {
+    3
+}
+
+/// A Security Council draft: texts from strongest to weakest; the drafter picks one.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DraftDef {
+    pub id: String,
+    pub name: String,
+    pub drafters: Vec<String>,
+    #[serde(default)]
+    pub preconditions: Vec<Condition>,
+    pub texts: Vec<DraftText>,
+    /// Turns before the same draft may come back after a vote.
+    #[serde(default = "default_retable_after")]
+    pub retable_after: u32,
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DraftText {
+    pub name: String,
+    /// On the world when adopted ("Own" is the drafter).
+    pub effects: Vec<Effect>,
+}
+
+/// When an event fires.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Trigger {
+    /// At this turn (1 is the first).
+    AtTurn(u32),
+    /// Any turn whose state meets the conditions, with a seeded chance.
+    When {
+        conditions: Vec<Condition>,
+        chance: f64,
+    },
+}
+
+/// What an event does.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Outcome {
+    /// Effects; "Own" targets are not allowed here.
+    Effects(Vec<Effect>),
+    /// A proposal is tabled by the named actors.
+    Table { proposal: String, by: Vec<String> },
+    /// A draft is tabled by the named actor and put to the vote.
+    Draft { draft: String, by: String },
+    /// An actor is made to take an action this turn.
+    Order { actor: String, action: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    pub id: String,
+    pub name: String,
+    pub trigger: Trigger,
+    /// Part of the historical script; switched off by `--no-script`.
+    #[serde(default)]
+    pub historical: bool,
+    /// Fires at most once a game.
+    #[serde(default = "default_true")]
+    pub once: bool,
+    pub outcomes: Vec<Outcome>,
+    pub news: String,
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A change applied each turn, optionally scaled by another value and only under conditions.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Dynamic {
+    pub target: Target,
+    pub change: f64,
+    /// Multiply the change by this value (for example pressure times sanctions).
+    #[serde(default)]
+    pub per: Option<Target>,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EndingDef {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// All must hold. Empty only for the time-limit ending.
+    #[serde(default)]
+    pub when: Vec<Condition>,
+}
+
+/// An overlay that changes a base scenario: one of the essay's hypotheses, say.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VariantFile {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The `id` of the scenario it applies to.
+    pub base: String,
+    pub source: Source,
+    pub changes: Vec<Change>,
+}
+
+/// One change a variant makes.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Change {
+    /// Set the weight of an actor's interest in a target (added if the actor had none).
+    Weight {
+        actor: String,
+        target: Target,
+        prefers: Option<Preference>,
+        weight: f64,
+        source: Source,
+    },
+    /// Set an indicator's starting value (for a per-actor one, name the actor).
+    Start {
+        indicator: String,
+        actor: Option<String>,
+        value: f64,
+    },
+    /// Set the change of an action's effect on a target (added if the action had none).
+    ActionEffect {
+        action: String,
+        target: Target,
+        change: f64,
+    },
+    /// Set an actor's personality numbers.
+    Personality {
+        actor: String,
+        temperature: Option<f64>,
+        risk_aversion: Option<f64>,
+        forgiveness: Option<f64>,
+    },
+}

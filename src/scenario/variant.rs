@@ -1,0 +1,201 @@
+//! Variant overlays: files that change weights and values of a base scenario, such as the essay's
+//! four hypotheses. Applying one yields a new `ScenarioFile`, validated like any other.
+
+use super::error::{Problem, ScenarioError, locate};
+use super::types::*;
+
+/// Applies `variant` to `base`, or says which change does not fit the base.
+pub fn apply_variant(
+    mut base: ScenarioFile,
+    variant: &VariantFile,
+    variant_source: &str,
+    origin: &str,
+) -> Result<ScenarioFile, ScenarioError> {
+    let mut problems = Vec::new();
+    if variant.base != base.id {
+        problems.push(Problem {
+            position: locate(variant_source, &[format!("\"{}\"", variant.base)]),
+            at: "base".into(),
+            message: format!(
+                "this variant is for \"{}\" but the scenario is \"{}\"",
+                variant.base, base.id
+            ),
+        });
+    }
+    let codes: Vec<String> = base.actors.iter().map(|a| a.code.clone()).collect();
+    let mut problem = |number: usize, anchor: &str, message: String| {
+        problems.push(Problem {
+            position: locate(
+                variant_source,
+                &["changes".to_owned(), format!("\"{anchor}\"")],
+            ),
+            at: format!("changes[{number}]"),
+            message,
+        });
+    };
+    for (number, change) in variant.changes.iter().enumerate() {
+        match change {
+            Change::Weight {
+                actor,
+                target,
+                prefers,
+                weight,
+                source,
+            } => {
+                let Some(actor_def) = base.actors.iter_mut().find(|a| &a.code == actor) else {
+                    problem(
+                        number,
+                        actor,
+                        format!(
+                            "unknown actor \"{actor}\"; known actors: {}",
+                            codes.join(", ")
+                        ),
+                    );
+                    continue;
+                };
+                match actor_def
+                    .interests
+                    .iter_mut()
+                    .find(|interest| &interest.target == target)
+                {
+                    Some(interest) => {
+                        interest.weight = *weight;
+                        interest.source = source.clone();
+                        if let Some(prefers) = prefers {
+                            interest.prefers = prefers.clone();
+                        }
+                    }
+                    None => match prefers {
+                        Some(prefers) => actor_def.interests.push(InterestDef {
+                            target: target.clone(),
+                            prefers: prefers.clone(),
+                            weight: *weight,
+                            source: source.clone(),
+                        }),
+                        None => problem(
+                            number,
+                            actor,
+                            format!(
+                                "{actor} has no interest in {target:?}; to add one, say which way it prefers: \
+                                 prefers: Some(Higher), Some(Lower) or Some(Near(50.0))"
+                            ),
+                        ),
+                    },
+                }
+            }
+            Change::Start {
+                indicator,
+                actor,
+                value,
+            } => {
+                let Some(def) = base.indicators.iter_mut().find(|i| &i.id == indicator) else {
+                    let known: Vec<&str> = base.indicators.iter().map(|i| i.id.as_str()).collect();
+                    problem(
+                        number,
+                        indicator,
+                        format!(
+                            "unknown indicator \"{indicator}\"; known: {}",
+                            known.join(", ")
+                        ),
+                    );
+                    continue;
+                };
+                match (def.scope, actor) {
+                    (Scope::Global, None) => def.start = *value,
+                    (Scope::PerActor, Some(actor)) => {
+                        match base.actors.iter_mut().find(|a| &a.code == actor) {
+                            Some(actor_def) => {
+                                actor_def.start.insert(indicator.clone(), *value);
+                            }
+                            None => problem(
+                                number,
+                                actor,
+                                format!(
+                                    "unknown actor \"{actor}\"; known actors: {}",
+                                    codes.join(", ")
+                                ),
+                            ),
+                        }
+                    }
+                    (Scope::PerActor, None) => {
+                        problem(
+                            number,
+                            indicator,
+                            format!("\"{indicator}\" is per actor: name the actor"),
+                        );
+                    }
+                    (Scope::Global, Some(_)) => {
+                        problem(
+                            number,
+                            indicator,
+                            format!("\"{indicator}\" is global: set actor: None"),
+                        );
+                    }
+                }
+            }
+            Change::ActionEffect {
+                action,
+                target,
+                change,
+            } => {
+                let Some(def) = base.actions.iter_mut().find(|a| &a.id == action) else {
+                    let known: Vec<&str> = base.actions.iter().map(|a| a.id.as_str()).collect();
+                    problem(
+                        number,
+                        action,
+                        format!("unknown action \"{action}\"; known: {}", known.join(", ")),
+                    );
+                    continue;
+                };
+                match def
+                    .effects
+                    .iter_mut()
+                    .find(|effect| &effect.target == target)
+                {
+                    Some(effect) => effect.change = *change,
+                    None => def.effects.push(Effect {
+                        target: target.clone(),
+                        change: *change,
+                        spread: 0.0,
+                    }),
+                }
+            }
+            Change::Personality {
+                actor,
+                temperature,
+                risk_aversion,
+                forgiveness,
+            } => {
+                let Some(def) = base.actors.iter_mut().find(|a| &a.code == actor) else {
+                    problem(
+                        number,
+                        actor,
+                        format!(
+                            "unknown actor \"{actor}\"; known actors: {}",
+                            codes.join(", ")
+                        ),
+                    );
+                    continue;
+                };
+                if let Some(value) = temperature {
+                    def.temperature = *value;
+                }
+                if let Some(value) = risk_aversion {
+                    def.risk_aversion = *value;
+                }
+                if let Some(value) = forgiveness {
+                    def.forgiveness = *value;
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        base.name = format!("{} + {}", base.name, variant.name);
+        Ok(base)
+    } else {
+        Err(ScenarioError::Invalid {
+            origin: origin.to_owned(),
+            problems,
+        })
+    }
+}

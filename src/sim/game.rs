@@ -1,0 +1,182 @@
+//! A game: a Bevy app holding one scenario's world, played turn by turn until an ending.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bevy_app::App;
+use bevy_ecs::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::state::GameState;
+use super::turn::{
+    self, ActorSlot, Controller, Directives, GameSettings, History, PHASES, Phase,
+    ScenarioResource, TurnRecord, Utilities,
+};
+use crate::scenario::Scenario;
+
+/// One game in progress.
+pub struct Game {
+    app: App,
+    scenario: Arc<Scenario>,
+}
+
+/// An actor's final score: its mean utility over the calendar, 0..100. Turns after an early ending
+/// count at the utility the ending left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    pub actor: String,
+    pub name: String,
+    pub score: f64,
+}
+
+/// A whole game, as printed by `peninsula run --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GameReport {
+    pub scenario: String,
+    pub scenario_id: String,
+    pub scenario_hash: String,
+    pub seed: u64,
+    pub no_script: bool,
+    pub ending: Option<String>,
+    pub ending_name: Option<String>,
+    pub turns_played: u32,
+    pub scores: Vec<Score>,
+    pub turns: Vec<TurnRecord>,
+}
+
+impl Game {
+    /// A new game at the scenario's start, every actor played by the AI.
+    pub fn new(scenario: Arc<Scenario>, seed: u64, no_script: bool) -> Self {
+        let mut app = App::empty();
+        super::plugin(&mut app);
+        app.insert_resource(ScenarioResource(scenario.clone()))
+            .insert_resource(GameSettings { seed, no_script })
+            .insert_resource(GameState::new(&scenario));
+        turn::spawn_actors(app.world_mut(), &scenario);
+        Game { app, scenario }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn state(&self) -> &GameState {
+        self.app.world().resource::<GameState>()
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.state().ending.is_some()
+    }
+
+    pub fn history(&self) -> &[TurnRecord] {
+        &self.app.world().resource::<History>().0
+    }
+
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+
+    pub fn world_mut(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+
+    /// Decisions to impose on the turn about to be played (cleared after it).
+    pub fn directives_mut(&mut self) -> Mut<'_, Directives> {
+        self.app.world_mut().resource_mut::<Directives>()
+    }
+
+    /// Hands an actor to a human (or back to the AI).
+    pub fn set_controller(&mut self, actor: usize, controller: Controller) {
+        let world = self.app.world_mut();
+        let mut query = world.query::<(&ActorSlot, &mut Controller)>();
+        for (slot, mut current) in query.iter_mut(world) {
+            if slot.0 == actor {
+                *current = controller;
+            }
+        }
+    }
+
+    /// Runs one phase of the current turn.
+    pub fn run_phase(&mut self, phase: Phase) {
+        self.app.world_mut().run_schedule(phase);
+    }
+
+    /// Plays one whole turn; does nothing once the game is over.
+    pub fn play_turn(&mut self) {
+        if self.is_over() {
+            return;
+        }
+        for phase in PHASES {
+            self.run_phase(phase);
+        }
+    }
+
+    /// Plays until an ending, or at most `turns` more turns.
+    pub fn play(&mut self, turns: Option<u32>) {
+        let mut left = turns.unwrap_or(u32::MAX);
+        while !self.is_over() && left > 0 {
+            self.play_turn();
+            left -= 1;
+        }
+    }
+
+    /// The final (or current) scores, in scenario order.
+    pub fn scores(&self) -> Vec<Score> {
+        let world = self.app.world();
+        let mut list: Vec<(usize, Vec<f64>)> = Vec::new();
+        for entity in world.iter_entities() {
+            if let (Some(slot), Some(utilities)) =
+                (entity.get::<ActorSlot>(), entity.get::<Utilities>())
+            {
+                list.push((slot.0, utilities.0.clone()));
+            }
+        }
+        list.sort_by_key(|(slot, _)| *slot);
+        let calendar = self.scenario.calendar.turns as usize;
+        list.into_iter()
+            .map(|(slot, utilities)| {
+                let played = utilities.len();
+                let last = utilities.last().copied().unwrap_or(0.0);
+                let total: f64 =
+                    utilities.iter().sum::<f64>() + last * calendar.saturating_sub(played) as f64;
+                let actor = &self.scenario.actors[slot];
+                Score {
+                    actor: actor.code.clone(),
+                    name: actor.name.clone(),
+                    score: 100.0 * total / calendar.max(played).max(1) as f64,
+                }
+            })
+            .collect()
+    }
+
+    /// Everything about the game so far.
+    pub fn report(&self) -> GameReport {
+        let settings = self.app.world().resource::<GameSettings>();
+        let ending = self.state().ending.map(|e| &self.scenario.endings[e]);
+        GameReport {
+            scenario: self.scenario.name.clone(),
+            scenario_id: self.scenario.id.clone(),
+            scenario_hash: self.scenario.hash.clone(),
+            seed: settings.seed,
+            no_script: settings.no_script,
+            ending: ending.map(|e| e.id.clone()),
+            ending_name: ending.map(|e| e.name.clone()),
+            turns_played: self.state().turn,
+            scores: self.scores(),
+            turns: self.history().to_vec(),
+        }
+    }
+
+    /// Each actor's utility after each turn, by code.
+    pub fn utilities(&self) -> BTreeMap<String, Vec<f64>> {
+        let mut out = BTreeMap::new();
+        for record in self.history() {
+            for (code, value) in &record.utility {
+                out.entry(code.clone())
+                    .or_insert_with(Vec::new)
+                    .push(*value);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,86 @@
+//! What happened in a turn, entry by entry, in the order it happened: the timeline's source and
+//! the game record's body.
+
+use bevy_ecs::prelude::Resource;
+use serde::{Deserialize, Serialize};
+
+use crate::agents::{Decision, Vote};
+
+/// One thing that happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entry {
+    Event {
+        event: String,
+        news: String,
+    },
+    Tabled {
+        proposal: String,
+        by: Vec<String>,
+        forced: bool,
+        why: Option<String>,
+    },
+    Answered {
+        proposal: String,
+        actor: String,
+        accept: bool,
+        forced: bool,
+        why: Option<String>,
+    },
+    DealStruck {
+        proposal: String,
+    },
+    DealRejected {
+        proposal: String,
+        rejected_by: Vec<String>,
+    },
+    Drafted {
+        draft: String,
+        text: String,
+        by: String,
+        forced: bool,
+    },
+    Voted {
+        draft: String,
+        actor: String,
+        vote: Vote,
+        forced: bool,
+        why: Option<String>,
+    },
+    CouncilResult {
+        draft: String,
+        text: String,
+        adopted: bool,
+        yes: u32,
+        needed: u32,
+        vetoed_by: Vec<String>,
+        unanimous: bool,
+    },
+    Order {
+        actor: String,
+        action: String,
+        news: String,
+        forced: bool,
+        why: Option<String>,
+    },
+    OrderRefused {
+        actor: String,
+        action: String,
+        reason: String,
+    },
+    Broke {
+        actor: String,
+        proposal: String,
+    },
+    Ending {
+        ending: String,
+        name: String,
+    },
+}
+
+/// The entries of the turn being played, and the AI decisions behind them.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct TurnLog {
+    pub entries: Vec<Entry>,
+    pub decisions: Vec<Decision>,
+}

@@ -1,0 +1,272 @@
+//! The rules: the one implementation of how orders, deals, resolutions, events and dynamics change
+//! the state. The ECS phase systems call these on the live state; the agents call the very same
+//! functions on a copy to look ahead. Nothing else may change a `GameState`'s numbers.
+
+use super::random::Draws;
+use super::state::{Commitment, GameState};
+use crate::scenario::{Ref, ResolvedEffect, Scenario};
+
+/// How effects with a spread are drawn: the expected (mean) value for look-ahead, or seeded draws.
+pub enum Spread<'a> {
+    Expected,
+    /// The expected value times a factor: an action taken with some likelihood, or over turns.
+    Scaled(f64),
+    Drawn(&'a mut Draws),
+}
+
+impl Spread<'_> {
+    /// The change to apply for an effect.
+    fn change(&mut self, change: f64, spread: f64) -> f64 {
+        match self {
+            Spread::Expected => change,
+            Spread::Scaled(factor) => change * *factor,
+            Spread::Drawn(draws) => change + draws.spread(spread),
+        }
+    }
+}
+
+/// Applies effects for the actor concerned (`who`, the "Own" of the effects).
+pub fn apply_effects(
+    state: &mut GameState,
+    effects: &[ResolvedEffect],
+    who: Option<usize>,
+    spread: &mut Spread,
+) {
+    for effect in effects {
+        let change = spread.change(effect.change, effect.spread);
+        state.add(effect.target, who, change);
+    }
+}
+
+/// Why an order cannot be given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    NotAllowed,
+    NotEnoughCapital { needed: f64, has: f64 },
+    Precondition,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotAllowed => write!(f, "this actor may not take that action"),
+            Refusal::NotEnoughCapital { needed, has } => {
+                write!(f, "needs {needed:.0} political capital, has {has:.0}")
+            }
+            Refusal::Precondition => write!(f, "its preconditions do not hold now"),
+        }
+    }
+}
+
+/// Whether `actor` may order `action` in this state (frozen kinds are allowed: that is a breach).
+pub fn check_order(
+    scenario: &Scenario,
+    state: &GameState,
+    actor: usize,
+    action: usize,
+) -> Result<(), Refusal> {
+    let definition = &scenario.actions[action];
+    if !definition.allowed[actor] {
+        return Err(Refusal::NotAllowed);
+    }
+    if state.capital[actor] + 1e-9 < definition.cost {
+        return Err(Refusal::NotEnoughCapital {
+            needed: definition.cost,
+            has: state.capital[actor],
+        });
+    }
+    if !state.all_hold(&definition.preconditions, Some(actor)) {
+        return Err(Refusal::Precondition);
+    }
+    Ok(())
+}
+
+/// What carrying out an order did beyond its effects.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrderOutcome {
+    /// The proposal whose commitment the order broke.
+    pub broke: Option<usize>,
+}
+
+/// Carries out one order: pays its cost, breaks any commitment it violates, applies its effects.
+pub fn apply_order(
+    scenario: &Scenario,
+    state: &mut GameState,
+    actor: usize,
+    action: usize,
+    spread: &mut Spread,
+) -> OrderOutcome {
+    let definition = &scenario.actions[action];
+    state.capital[actor] -= definition.cost;
+    let mut outcome = OrderOutcome::default();
+    if let Some(kind) = definition.kind
+        && let Some(commitment) = state.frozen(actor, kind)
+    {
+        let proposal = commitment.proposal;
+        break_deal(scenario, state, proposal, actor, spread);
+        outcome.broke = Some(proposal);
+    }
+    apply_effects(state, &definition.effects, Some(actor), spread);
+    state.action_taken_at[action] = Some(state.turn);
+    outcome
+}
+
+/// A deal is broken by `breaker`: its costs fall on the breaker and every commitment of it ends.
+pub fn break_deal(
+    scenario: &Scenario,
+    state: &mut GameState,
+    proposal: usize,
+    breaker: usize,
+    spread: &mut Spread,
+) {
+    apply_effects(
+        state,
+        &scenario.proposals[proposal].on_break,
+        Some(breaker),
+        spread,
+    );
+    state
+        .commitments
+        .retain(|commitment| commitment.proposal != proposal);
+    state.in_force[proposal] = false;
+}
+
+/// A proposal is put on the table by `by`: each proposer pays and gets the tabling effects.
+pub fn table_proposal(
+    scenario: &Scenario,
+    state: &mut GameState,
+    proposal: usize,
+    by: &[usize],
+    spread: &mut Spread,
+) {
+    let definition = &scenario.proposals[proposal];
+    for proposer in by {
+        state.capital[*proposer] -= definition.cost;
+        apply_effects(state, &definition.on_table, Some(*proposer), spread);
+    }
+    state.proposal_tabled_at[proposal] = Some(state.turn);
+}
+
+/// A party answers a tabled proposal. Accepting a text one did not write has its own cost.
+pub fn answer_proposal(
+    scenario: &Scenario,
+    state: &mut GameState,
+    proposal: usize,
+    party: usize,
+    authors: &[usize],
+    accept: bool,
+    spread: &mut Spread,
+) {
+    let definition = &scenario.proposals[proposal];
+    if accept {
+        if !authors.contains(&party) {
+            apply_effects(state, &definition.on_accept, Some(party), spread);
+        }
+    } else {
+        apply_effects(state, &definition.on_reject, Some(party), spread);
+    }
+}
+
+/// Every party accepted: the commitments start this turn and the deal's effects apply.
+pub fn strike_deal(
+    scenario: &Scenario,
+    state: &mut GameState,
+    proposal: usize,
+    authors: &[usize],
+    spread: &mut Spread,
+) {
+    let definition = &scenario.proposals[proposal];
+    state
+        .commitments
+        .retain(|commitment| commitment.proposal != proposal);
+    for (actor, kind, turns) in &definition.commitments {
+        state.commitments.push(Commitment {
+            proposal,
+            actor: *actor,
+            kind: *kind,
+            until_turn: state.turn + turns - 1,
+        });
+    }
+    state.in_force[proposal] = true;
+    state.struck_at[proposal] = Some(state.turn);
+    for author in authors {
+        apply_effects(state, &definition.on_deal, Some(*author), spread);
+    }
+    if authors.is_empty() {
+        apply_effects(state, &definition.on_deal, None, spread);
+    }
+}
+
+/// A Security Council text is adopted: its effects apply, with the drafter as "Own"; when the vote
+/// was unanimous each member that voted yes gets the council's unanimity effects.
+pub fn adopt_resolution(
+    scenario: &Scenario,
+    state: &mut GameState,
+    draft: usize,
+    text: usize,
+    drafter: usize,
+    unanimous_voters: &[usize],
+    spread: &mut Spread,
+) {
+    apply_effects(
+        state,
+        &scenario.drafts[draft].texts[text].1,
+        Some(drafter),
+        spread,
+    );
+    if let Some(council) = &scenario.council {
+        for voter in unanimous_voters {
+            apply_effects(state, &council.on_unanimous, Some(*voter), spread);
+        }
+    }
+}
+
+/// The commitments whose time is over are dropped at the start of a turn; a deal with none left
+/// has run its course.
+pub fn expire_commitments(state: &mut GameState) {
+    let turn = state.turn;
+    state
+        .commitments
+        .retain(|commitment| commitment.until_turn >= turn);
+    for (proposal, in_force) in state.in_force.iter_mut().enumerate() {
+        if *in_force && !state.commitments.iter().any(|c| c.proposal == proposal) {
+            *in_force = false;
+        }
+    }
+}
+
+/// The end of resolution: the per-turn dynamics, political capital income, then every value
+/// clamped into its range.
+pub fn close_turn(scenario: &Scenario, state: &mut GameState) {
+    let before = state.clone();
+    for (effect, per, when, _) in &scenario.dynamics {
+        if !before.all_hold(when, None) {
+            continue;
+        }
+        let scale = per.map_or(1.0, |per| before.read(per, None));
+        state.add(effect.target, None, effect.change * scale);
+    }
+    for (actor, definition) in scenario.actors.iter().enumerate() {
+        state.capital[actor] =
+            (state.capital[actor] + definition.capital_per_turn).min(definition.capital * 3.0);
+    }
+    state.clamp(scenario);
+}
+
+/// The first ending whose conditions hold, or the time-limit ending after the last turn.
+pub fn check_ending(scenario: &Scenario, state: &GameState) -> Option<usize> {
+    let found = scenario
+        .endings
+        .iter()
+        .enumerate()
+        .find(|(index, ending)| {
+            *index != scenario.time_limit_ending && state.all_hold(&ending.when, None)
+        })
+        .map(|(index, _)| index);
+    found.or((state.turn >= scenario.calendar.turns).then_some(scenario.time_limit_ending))
+}
+
+/// The escalation indicator's value.
+pub fn escalation(scenario: &Scenario, state: &GameState) -> f64 {
+    state.read(Ref::Slot(scenario.escalation_slot), None)
+}

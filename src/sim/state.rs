@@ -1,0 +1,243 @@
+//! The plain game state: every number the rules read and write, with no ECS types in it, so the
+//! resolution system and the agents' look-ahead work on the same data.
+
+use bevy_ecs::prelude::Resource;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::scenario::{Cond, Preference, Ref, Scenario};
+
+/// A promise in force: `actor` does not take actions of `kind` until `until_turn` (inclusive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub proposal: usize,
+    pub actor: usize,
+    pub kind: usize,
+    pub until_turn: u32,
+}
+
+/// The whole state of a game between turns.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GameState {
+    /// The turn being played (1 is the first); 0 before the first turn starts.
+    pub turn: u32,
+    /// Indicator values by slot (see `Scenario::slots`).
+    pub values: Vec<f64>,
+    /// `trust[from][to]`, -100..100.
+    pub trust: Vec<Vec<f64>>,
+    /// Political capital by actor.
+    pub capital: Vec<f64>,
+    pub commitments: Vec<Commitment>,
+    /// By proposal: whether a deal from it is in force, and the turn it was last struck.
+    pub in_force: Vec<bool>,
+    pub struck_at: Vec<Option<u32>>,
+    /// By proposal and draft: the turn each was last put forward, for cool-downs.
+    pub proposal_tabled_at: Vec<Option<u32>>,
+    pub draft_voted_at: Vec<Option<u32>>,
+    /// By action: the last turn anyone took it.
+    pub action_taken_at: Vec<Option<u32>>,
+    /// By event: whether it has fired.
+    pub fired: Vec<bool>,
+    /// The ending reached, by index, once the game is over.
+    pub ending: Option<usize>,
+}
+
+impl GameState {
+    /// The state at the start of a scenario.
+    pub fn new(scenario: &Scenario) -> Self {
+        GameState {
+            turn: 0,
+            values: scenario.start_values.clone(),
+            trust: scenario.start_trust.clone(),
+            capital: scenario.actors.iter().map(|actor| actor.capital).collect(),
+            commitments: Vec::new(),
+            in_force: vec![false; scenario.proposals.len()],
+            struck_at: vec![None; scenario.proposals.len()],
+            proposal_tabled_at: vec![None; scenario.proposals.len()],
+            draft_voted_at: vec![None; scenario.drafts.len()],
+            action_taken_at: vec![None; scenario.actions.len()],
+            fired: vec![false; scenario.events.len()],
+            ending: None,
+        }
+    }
+
+    /// Reads a target for the actor concerned (`who`); `None` where a target needs one and has none.
+    pub fn read(&self, target: Ref, who: Option<usize>) -> f64 {
+        match (target, who) {
+            (Ref::Slot(slot), _) => self.values[slot],
+            (Ref::Own(base), Some(actor)) => self.values[base + actor],
+            (Ref::Relation(other), Some(actor)) => {
+                (self.trust[actor][other] + self.trust[other][actor]) / 2.0
+            }
+            (Ref::Trust(from, to), _) => self.trust[from][to],
+            (Ref::TrustFrom(other), Some(actor)) => self.trust[other][actor],
+            (Ref::TrustFromAll, Some(actor)) => {
+                let others: Vec<f64> = (0..self.trust.len())
+                    .filter(|other| *other != actor)
+                    .map(|other| self.trust[other][actor])
+                    .collect();
+                if others.is_empty() {
+                    0.0
+                } else {
+                    others.iter().sum::<f64>() / others.len() as f64
+                }
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Adds `change` to a target, unclamped; `clamp` brings values back into range.
+    pub fn add(&mut self, target: Ref, who: Option<usize>, change: f64) {
+        match (target, who) {
+            (Ref::Slot(slot), _) => self.values[slot] += change,
+            (Ref::Own(base), Some(actor)) => self.values[base + actor] += change,
+            (Ref::Relation(other), Some(actor)) => {
+                self.trust[actor][other] += change;
+                self.trust[other][actor] += change;
+            }
+            (Ref::Trust(from, to), _) => self.trust[from][to] += change,
+            (Ref::TrustFrom(other), Some(actor)) => self.trust[other][actor] += change,
+            (Ref::TrustFromAll, Some(actor)) => {
+                for other in 0..self.trust.len() {
+                    if other != actor {
+                        self.trust[other][actor] += change;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Brings every value into its range.
+    pub fn clamp(&mut self, scenario: &Scenario) {
+        for (slot, value) in self.values.iter_mut().enumerate() {
+            *value = value.clamp(scenario.slot_min[slot], scenario.slot_max[slot]);
+        }
+        for (from, row) in self.trust.iter_mut().enumerate() {
+            for (to, value) in row.iter_mut().enumerate() {
+                *value = if from == to {
+                    0.0
+                } else {
+                    value.clamp(-100.0, 100.0)
+                };
+            }
+        }
+    }
+
+    /// Whether `actor` is under a commitment freezing `kind` this turn.
+    pub fn frozen(&self, actor: usize, kind: usize) -> Option<&Commitment> {
+        self.commitments
+            .iter()
+            .find(|c| c.actor == actor && c.kind == kind && c.until_turn >= self.turn)
+    }
+
+    /// Checks a condition for the actor concerned.
+    pub fn holds(&self, condition: &Cond, who: Option<usize>) -> bool {
+        match condition {
+            Cond::Above(target, value) => self.read(*target, who) > *value,
+            Cond::Below(target, value) => self.read(*target, who) < *value,
+            Cond::TurnAtLeast(turn) => self.turn >= *turn,
+            Cond::TurnAtMost(turn) => self.turn <= *turn,
+            Cond::DealInForce(proposal) => self.in_force[*proposal],
+            Cond::DealStruck(proposal) => self.struck_at[*proposal].is_some(),
+            Cond::TakenWithin(action, turns) => {
+                self.action_taken_at[*action].is_some_and(|at| at + turns > self.turn)
+            }
+            Cond::NotFrozen(kind) => who.is_none_or(|actor| self.frozen(actor, *kind).is_none()),
+        }
+    }
+
+    pub fn all_hold(&self, conditions: &[Cond], who: Option<usize>) -> bool {
+        conditions
+            .iter()
+            .all(|condition| self.holds(condition, who))
+    }
+
+    /// SHA-256 over the exact bits of every value, in a fixed order, in hex.
+    pub fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.turn.to_le_bytes());
+        for value in &self.values {
+            hasher.update(value.to_bits().to_le_bytes());
+        }
+        for row in &self.trust {
+            for value in row {
+                hasher.update(value.to_bits().to_le_bytes());
+            }
+        }
+        for value in &self.capital {
+            hasher.update(value.to_bits().to_le_bytes());
+        }
+        for commitment in &self.commitments {
+            for number in [commitment.proposal, commitment.actor, commitment.kind] {
+                hasher.update((number as u64).to_le_bytes());
+            }
+            hasher.update(commitment.until_turn.to_le_bytes());
+        }
+        let optional = |value: Option<u32>| value.map_or(u64::MAX, u64::from);
+        for flag in &self.in_force {
+            hasher.update([u8::from(*flag)]);
+        }
+        for list in [
+            &self.struck_at,
+            &self.proposal_tabled_at,
+            &self.draft_voted_at,
+            &self.action_taken_at,
+        ] {
+            for value in list {
+                hasher.update(optional(*value).to_le_bytes());
+            }
+        }
+        for flag in &self.fired {
+            hasher.update([u8::from(*flag)]);
+        }
+        hasher.update(self.ending.map_or(u64::MAX, |e| e as u64).to_le_bytes());
+        crate::scenario::hex_digest(&hasher.finalize())
+    }
+}
+
+/// How satisfied an actor is with one interest, 0..1.
+pub fn satisfaction(value: f64, low: f64, high: f64, prefers: &Preference) -> f64 {
+    let width = high - low;
+    let position = ((value - low) / width).clamp(0.0, 1.0);
+    match prefers {
+        Preference::Higher => position,
+        Preference::Lower => 1.0 - position,
+        Preference::Near(point) => 1.0 - ((value - point).abs() / width).clamp(0.0, 1.0),
+    }
+}
+
+/// An actor's utility in a state: the weighted mean of its interests' satisfaction, 0..1.
+pub fn utility(scenario: &Scenario, state: &GameState, actor: usize) -> f64 {
+    let mut total = 0.0;
+    let mut weights = 0.0;
+    for interest in &scenario.actors[actor].interests {
+        total += interest.weight * interest_satisfaction(scenario, state, actor, interest);
+        weights += interest.weight;
+    }
+    if weights > 0.0 { total / weights } else { 0.0 }
+}
+
+/// The satisfaction of one interest of `actor` in `state`.
+pub fn interest_satisfaction(
+    scenario: &Scenario,
+    state: &GameState,
+    actor: usize,
+    interest: &crate::scenario::Interest,
+) -> f64 {
+    let (low, high) = bounds(scenario, interest.target);
+    satisfaction(
+        state.read(interest.target, Some(actor)),
+        low,
+        high,
+        &interest.prefers,
+    )
+}
+
+/// The range of a target.
+pub fn bounds(scenario: &Scenario, target: Ref) -> (f64, f64) {
+    match target {
+        Ref::Slot(slot) | Ref::Own(slot) => (scenario.slot_min[slot], scenario.slot_max[slot]),
+        _ => (-100.0, 100.0),
+    }
+}

@@ -1,0 +1,768 @@
+//! The turn as a sequence of named phase schedules, each one small system, run in `PHASES` order:
+//!
+//! 1. `Events`: the turn starts, commitments expire, scripted and random events fire.
+//! 2. `Proposals`: proposals are tabled (by events, then by AI proposers).
+//! 3. `Answers`: each party answers each tabled proposal; deals are struck or rejected.
+//! 4. `Drafting`: Security Council drafts are tabled with the text the drafter picks.
+//! 5. `Voting`: permanent members vote; texts are adopted or fail.
+//! 6. `Orders`: each actor's secret orders are chosen (AI) or taken from directives (humans).
+//! 7. `Resolution`: all orders are checked against the same state, then carried out in actor
+//!    order; dynamics and capital income follow; values are clamped.
+//! 8. `Scoring`: each actor's utility is recorded and its reciprocity memory updated.
+//! 9. `EndCheck`: the ending, if any, and the turn's record with its state hash.
+//!
+//! Only `Resolution` and the diplomacy phases change the state's numbers, and only through `rules`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use serde::{Deserialize, Serialize};
+
+use super::log::{Entry, TurnLog};
+use super::random::Draws;
+use super::rules::{self, Spread};
+use super::state::{GameState, utility};
+use crate::agents::{self, Vote};
+use crate::scenario::{EventOutcome, Scenario};
+
+/// The phases of a turn, in order.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Events,
+    Proposals,
+    Answers,
+    Drafting,
+    Voting,
+    Orders,
+    Resolution,
+    Scoring,
+    EndCheck,
+}
+
+pub const PHASES: [Phase; 9] = [
+    Phase::Events,
+    Phase::Proposals,
+    Phase::Answers,
+    Phase::Drafting,
+    Phase::Voting,
+    Phase::Orders,
+    Phase::Resolution,
+    Phase::Scoring,
+    Phase::EndCheck,
+];
+
+/// The scenario being played, shared.
+#[derive(Resource, Clone)]
+pub struct ScenarioResource(pub Arc<Scenario>);
+
+/// The game's seed and switches.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GameSettings {
+    pub seed: u64,
+    /// Historical (scripted) events are skipped: every choice comes from the weights.
+    pub no_script: bool,
+}
+
+/// An actor entity's index in the scenario (and in every per-actor list of the state).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ActorSlot(pub usize);
+
+/// The actor's code, `USA`.
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub struct ActorCode(pub String);
+
+/// Who decides for an actor.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Controller {
+    Ai,
+    /// Decisions come from `Directives`; with none given the actor holds, rejects and abstains.
+    Human,
+}
+
+/// The orders an actor gives this turn.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Orders(pub Vec<usize>);
+
+/// Reciprocity memory: per other actor, +1 cooperated with us, -1 harmed us, fading towards 0.
+#[derive(Component, Debug, Clone)]
+pub struct Memory(pub Vec<f64>);
+
+/// The actor's utility after each turn played.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Utilities(pub Vec<f64>);
+
+/// Decisions given from outside the AI for the current turn: human players and branch overrides.
+/// Cleared at the end of every turn.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Directives {
+    /// Replace an actor's orders (action indices).
+    pub orders: BTreeMap<usize, Vec<usize>>,
+    /// (proposal, actor) -> accept.
+    pub answers: BTreeMap<(usize, usize), bool>,
+    /// (proposal, actor) -> table it or not.
+    pub tabling: BTreeMap<(usize, usize), bool>,
+    /// actor -> vote on any text this turn.
+    pub votes: BTreeMap<usize, Vote>,
+}
+
+/// What is on the table in the turn being played.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Agenda {
+    pub forced_tabling: Vec<(usize, Vec<usize>)>,
+    pub forced_drafts: Vec<(usize, usize)>,
+    pub forced_orders: Vec<(usize, usize)>,
+    /// (proposal, authors) tabled this turn.
+    pub tabled: Vec<(usize, Vec<usize>)>,
+    /// (draft, text, drafter) put to the vote this turn.
+    pub drafts: Vec<(usize, usize, usize)>,
+}
+
+/// The state as the turn began, for the scoring phase's memory update.
+#[derive(Resource, Debug, Clone)]
+pub struct TurnStart(pub GameState);
+
+/// One played turn, as kept in the history and written into records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TurnRecord {
+    pub turn: u32,
+    /// "2017-07".
+    pub month: String,
+    pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub decisions: Vec<agents::Decision>,
+    /// Indicator values after the turn, by label (`tension`, `standing[USA]`).
+    pub indicators: BTreeMap<String, f64>,
+    /// Each actor's utility after the turn, by code.
+    pub utility: BTreeMap<String, f64>,
+    pub state_hash: String,
+}
+
+/// Every turn played so far.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct History(pub Vec<TurnRecord>);
+
+/// The calendar month of a turn, "2017-07" for turn 1 of a July 2017 start.
+pub fn month_label(scenario: &Scenario, turn: u32) -> String {
+    let months_from_zero =
+        scenario.calendar.start_month as i64 - 1 + i64::from(turn.saturating_sub(1));
+    let year = i64::from(scenario.calendar.start_year) + months_from_zero.div_euclid(12);
+    let month = months_from_zero.rem_euclid(12) + 1;
+    format!("{year}-{month:02}")
+}
+
+/// Registers the phase schedules; one system per phase.
+pub fn plugin(app: &mut bevy_app::App) {
+    let systems: [(Phase, ScheduleConfigsFn); 9] = [
+        (Phase::Events, |s| s.add_systems(run_events)),
+        (Phase::Proposals, |s| s.add_systems(table_proposals)),
+        (Phase::Answers, |s| s.add_systems(answer_proposals)),
+        (Phase::Drafting, |s| s.add_systems(draft_resolutions)),
+        (Phase::Voting, |s| s.add_systems(vote_resolutions)),
+        (Phase::Orders, |s| s.add_systems(choose_orders)),
+        (Phase::Resolution, |s| s.add_systems(resolve_orders)),
+        (Phase::Scoring, |s| s.add_systems(score_actors)),
+        (Phase::EndCheck, |s| s.add_systems(check_end)),
+    ];
+    for (phase, add) in systems {
+        let mut schedule = Schedule::new(phase);
+        // One system per phase: a single thread keeps the order obvious and the result fixed.
+        schedule.set_executor(SingleThreadedExecutor::new());
+        add(&mut schedule);
+        app.add_schedule(schedule);
+    }
+    app.init_resource::<TurnLog>()
+        .init_resource::<Directives>()
+        .init_resource::<Agenda>()
+        .init_resource::<History>();
+}
+
+type ScheduleConfigsFn = fn(&mut Schedule) -> &mut Schedule;
+
+/// Spawns one entity per actor, with AI control.
+pub fn spawn_actors(world: &mut World, scenario: &Scenario) {
+    for (index, actor) in scenario.actors.iter().enumerate() {
+        world.spawn(actor_bundle(index, actor, scenario.actors.len()));
+    }
+}
+
+fn actor_bundle(index: usize, actor: &crate::scenario::Actor, count: usize) -> impl Bundle {
+    (
+        Name::new(actor.name.clone()),
+        ActorSlot(index),
+        ActorCode(actor.code.clone()),
+        Controller::Ai,
+        Orders::default(),
+        Memory(vec![0.0; count]),
+        Utilities::default(),
+    )
+}
+
+fn code(scenario: &Scenario, actor: usize) -> String {
+    scenario.actors[actor].code.clone()
+}
+
+fn codes(scenario: &Scenario, actors: &[usize]) -> Vec<String> {
+    actors.iter().map(|a| code(scenario, *a)).collect()
+}
+
+/// Controllers by actor slot, in slot order.
+fn controllers(query: &Query<(&ActorSlot, &Controller)>) -> Vec<Controller> {
+    let mut list: Vec<(usize, Controller)> = query
+        .iter()
+        .map(|(slot, controller)| (slot.0, *controller))
+        .collect();
+    list.sort_by_key(|(slot, _)| *slot);
+    list.into_iter().map(|(_, controller)| controller).collect()
+}
+
+/// Phase 1. Starts the turn and fires events in scenario order.
+pub fn run_events(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    mut state: ResMut<GameState>,
+    mut agenda: ResMut<Agenda>,
+    mut log: ResMut<TurnLog>,
+    mut commands: Commands,
+) {
+    let scenario = &scenario.0;
+    state.turn += 1;
+    *agenda = Agenda::default();
+    *log = TurnLog::default();
+    rules::expire_commitments(&mut state);
+    commands.insert_resource(TurnStart(state.clone()));
+    let turn = state.turn;
+    for (index, event) in scenario.events.iter().enumerate() {
+        if (event.once && state.fired[index]) || (event.historical && settings.no_script) {
+            continue;
+        }
+        let fires = match event.at_turn {
+            Some(at) => at == turn,
+            None => {
+                state.all_hold(&event.conditions, None)
+                    && Draws::new(settings.seed, turn, None, &format!("event:{}", event.id)).unit()
+                        < event.chance
+            }
+        };
+        if !fires {
+            continue;
+        }
+        state.fired[index] = true;
+        log.entries.push(Entry::Event {
+            event: event.id.clone(),
+            news: event.news.clone(),
+        });
+        let mut draws = Draws::new(
+            settings.seed,
+            turn,
+            None,
+            &format!("event-effects:{}", event.id),
+        );
+        for outcome in &event.outcomes {
+            match outcome {
+                EventOutcome::Effects(effects) => {
+                    rules::apply_effects(&mut state, effects, None, &mut Spread::Drawn(&mut draws));
+                }
+                EventOutcome::Table { proposal, by } => {
+                    agenda.forced_tabling.push((*proposal, by.clone()))
+                }
+                EventOutcome::Draft { draft, by } => agenda.forced_drafts.push((*draft, *by)),
+                EventOutcome::Order { actor, action } => {
+                    agenda.forced_orders.push((*actor, *action))
+                }
+            }
+        }
+    }
+    state.clamp(scenario);
+}
+
+/// Phase 2. Tables proposals: first those forced by events, then AI proposers' own choices.
+pub fn table_proposals(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    directives: Res<Directives>,
+    mut state: ResMut<GameState>,
+    mut agenda: ResMut<Agenda>,
+    mut log: ResMut<TurnLog>,
+    actors: Query<(&ActorSlot, &Controller)>,
+) {
+    let scenario = &scenario.0;
+    let controllers = controllers(&actors);
+    let turn = state.turn;
+    let forced = std::mem::take(&mut agenda.forced_tabling);
+    for (proposal, by) in forced {
+        rules::table_proposal(scenario, &mut state, proposal, &by, &mut Spread::Expected);
+        log.entries.push(Entry::Tabled {
+            proposal: scenario.proposals[proposal].id.clone(),
+            by: codes(scenario, &by),
+            forced: true,
+            why: None,
+        });
+        agenda.tabled.push((proposal, by));
+    }
+    for (proposal, definition) in scenario.proposals.iter().enumerate() {
+        let already = agenda.tabled.iter().any(|(p, _)| *p == proposal);
+        let cooling = state.proposal_tabled_at[proposal]
+            .is_some_and(|at| at + definition.retable_after > turn);
+        if already
+            || cooling
+            || state.in_force[proposal]
+            || !state.all_hold(&definition.preconditions, None)
+        {
+            continue;
+        }
+        let mut authors = Vec::new();
+        let mut reasons = Vec::new();
+        for proposer in &definition.proposers {
+            if state.capital[*proposer] + 1e-9 < definition.cost {
+                continue;
+            }
+            let wants = match directives.tabling.get(&(proposal, *proposer)) {
+                Some(choice) => *choice,
+                None if controllers[*proposer] == Controller::Human => false,
+                None => {
+                    let mut draws = Draws::new(
+                        settings.seed,
+                        turn,
+                        Some(*proposer),
+                        &format!("table:{}", definition.id),
+                    );
+                    let (wants, decision) =
+                        agents::consider_tabling(scenario, &state, proposal, *proposer, &mut draws);
+                    reasons.push(decision.short_reason());
+                    log.decisions.push(decision);
+                    wants
+                }
+            };
+            if wants {
+                authors.push(*proposer);
+            }
+        }
+        if authors.is_empty() {
+            continue;
+        }
+        rules::table_proposal(
+            scenario,
+            &mut state,
+            proposal,
+            &authors,
+            &mut Spread::Expected,
+        );
+        log.entries.push(Entry::Tabled {
+            proposal: definition.id.clone(),
+            by: codes(scenario, &authors),
+            forced: false,
+            why: reasons.first().cloned(),
+        });
+        agenda.tabled.push((proposal, authors));
+    }
+}
+
+/// Phase 3. Every party answers every tabled proposal; all yes strikes the deal.
+pub fn answer_proposals(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    directives: Res<Directives>,
+    mut state: ResMut<GameState>,
+    agenda: Res<Agenda>,
+    mut log: ResMut<TurnLog>,
+    actors: Query<(&ActorSlot, &Controller)>,
+) {
+    let scenario = &scenario.0;
+    let controllers = controllers(&actors);
+    let turn = state.turn;
+    for (proposal, authors) in &agenda.tabled {
+        let definition = &scenario.proposals[*proposal];
+        // Everyone answers the same proposal as tabled: decide first, then apply.
+        let mut answers = Vec::new();
+        for party in definition.parties.iter().filter(|p| !authors.contains(p)) {
+            let (accept, forced, why) = match directives.answers.get(&(*proposal, *party)) {
+                Some(accept) => (*accept, true, None),
+                None if controllers[*party] == Controller::Human => (false, true, None),
+                None => {
+                    let mut draws = Draws::new(
+                        settings.seed,
+                        turn,
+                        Some(*party),
+                        &format!("answer:{}", definition.id),
+                    );
+                    let (accept, decision) = agents::answer_proposal(
+                        scenario, &state, *proposal, authors, *party, &mut draws,
+                    );
+                    let why = decision.short_reason();
+                    log.decisions.push(decision);
+                    (accept, false, Some(why))
+                }
+            };
+            answers.push((*party, accept));
+            log.entries.push(Entry::Answered {
+                proposal: definition.id.clone(),
+                actor: code(scenario, *party),
+                accept,
+                forced,
+                why,
+            });
+        }
+        for (party, accept) in &answers {
+            rules::answer_proposal(
+                scenario,
+                &mut state,
+                *proposal,
+                *party,
+                authors,
+                *accept,
+                &mut Spread::Expected,
+            );
+        }
+        let rejected_by: Vec<usize> = answers
+            .iter()
+            .filter(|(_, accept)| !accept)
+            .map(|(p, _)| *p)
+            .collect();
+        if rejected_by.is_empty() {
+            rules::strike_deal(
+                scenario,
+                &mut state,
+                *proposal,
+                authors,
+                &mut Spread::Expected,
+            );
+            log.entries.push(Entry::DealStruck {
+                proposal: definition.id.clone(),
+            });
+        } else {
+            log.entries.push(Entry::DealRejected {
+                proposal: definition.id.clone(),
+                rejected_by: codes(scenario, &rejected_by),
+            });
+        }
+    }
+    state.clamp(scenario);
+}
+
+/// Phase 4. Drafts go to the Security Council: forced ones, then AI drafters' choices.
+pub fn draft_resolutions(
+    scenario: Res<ScenarioResource>,
+    state: Res<GameState>,
+    mut agenda: ResMut<Agenda>,
+    mut log: ResMut<TurnLog>,
+    actors: Query<(&ActorSlot, &Controller)>,
+) {
+    let scenario = &scenario.0;
+    let controllers = controllers(&actors);
+    let turn = state.turn;
+    let forced = std::mem::take(&mut agenda.forced_drafts);
+    for (draft, by) in forced {
+        // A scripted draft still gets the drafter's choice of text; the strongest if none passes.
+        let text = agents::choose_text(scenario, &state, draft, by).unwrap_or(0);
+        agenda.drafts.push((draft, text, by));
+        log.entries.push(Entry::Drafted {
+            draft: scenario.drafts[draft].id.clone(),
+            text: scenario.drafts[draft].texts[text].0.clone(),
+            by: code(scenario, by),
+            forced: true,
+        });
+    }
+    for (draft, definition) in scenario.drafts.iter().enumerate() {
+        let already = agenda.drafts.iter().any(|(d, _, _)| *d == draft);
+        let cooling =
+            state.draft_voted_at[draft].is_some_and(|at| at + definition.retable_after > turn);
+        if already || cooling {
+            continue;
+        }
+        for drafter in &definition.drafters {
+            if controllers[*drafter] == Controller::Human
+                || !state.all_hold(&definition.preconditions, Some(*drafter))
+            {
+                continue;
+            }
+            if let Some(text) = agents::choose_text(scenario, &state, draft, *drafter) {
+                agenda.drafts.push((draft, text, *drafter));
+                log.entries.push(Entry::Drafted {
+                    draft: definition.id.clone(),
+                    text: definition.texts[text].0.clone(),
+                    by: code(scenario, *drafter),
+                    forced: false,
+                });
+                break;
+            }
+        }
+    }
+}
+
+/// Phase 5. Permanent members vote on each draft; a veto or too few votes fails it.
+pub fn vote_resolutions(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    directives: Res<Directives>,
+    mut state: ResMut<GameState>,
+    agenda: Res<Agenda>,
+    mut log: ResMut<TurnLog>,
+    actors: Query<(&ActorSlot, &Controller)>,
+) {
+    let scenario = &scenario.0;
+    let Some(council) = &scenario.council else {
+        return;
+    };
+    let controllers = controllers(&actors);
+    let turn = state.turn;
+    for (draft, text, drafter) in &agenda.drafts {
+        let definition = &scenario.drafts[*draft];
+        let mut votes = Vec::new();
+        for (member, actor) in scenario.actors.iter().enumerate() {
+            if !actor.permanent_member {
+                continue;
+            }
+            let (vote, forced, why) = match directives.votes.get(&member) {
+                Some(vote) => (*vote, true, None),
+                None if controllers[member] == Controller::Human => (Vote::Abstain, true, None),
+                None => {
+                    let mut draws = Draws::new(
+                        settings.seed,
+                        turn,
+                        Some(member),
+                        &format!("vote:{}", definition.id),
+                    );
+                    let (vote, decision) = agents::vote(
+                        scenario, &state, *draft, *text, *drafter, member, &mut draws,
+                    );
+                    let why = decision.short_reason();
+                    log.decisions.push(decision);
+                    (vote, false, Some(why))
+                }
+            };
+            votes.push((member, vote));
+            log.entries.push(Entry::Voted {
+                draft: definition.id.clone(),
+                actor: actor.code.clone(),
+                vote,
+                forced,
+                why,
+            });
+        }
+        let permanent: Vec<Vote> = votes.iter().map(|(_, v)| *v).collect();
+        let (yes, unanimous) = agents::tally(council, &permanent);
+        let vetoed_by: Vec<usize> = votes
+            .iter()
+            .filter(|(_, v)| *v == Vote::Veto)
+            .map(|(m, _)| *m)
+            .collect();
+        let adopted = vetoed_by.is_empty() && yes >= council.votes_needed;
+        if adopted {
+            let voters: Vec<usize> = if unanimous {
+                votes.iter().map(|(m, _)| *m).collect()
+            } else {
+                Vec::new()
+            };
+            let mut draws = Draws::new(
+                settings.seed,
+                turn,
+                Some(*drafter),
+                &format!("resolution:{}", definition.id),
+            );
+            rules::adopt_resolution(
+                scenario,
+                &mut state,
+                *draft,
+                *text,
+                *drafter,
+                &voters,
+                &mut Spread::Drawn(&mut draws),
+            );
+        }
+        state.draft_voted_at[*draft] = Some(turn);
+        log.entries.push(Entry::CouncilResult {
+            draft: definition.id.clone(),
+            text: definition.texts[*text].0.clone(),
+            adopted,
+            yes,
+            needed: council.votes_needed,
+            vetoed_by: codes(scenario, &vetoed_by),
+            unanimous: adopted && unanimous,
+        });
+    }
+    state.clamp(scenario);
+}
+
+/// Phase 6. Each actor's orders for the turn: directives, else forced ones plus the AI's choices.
+pub fn choose_orders(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    directives: Res<Directives>,
+    state: Res<GameState>,
+    agenda: Res<Agenda>,
+    mut log: ResMut<TurnLog>,
+    mut actors: Query<(&ActorSlot, &Controller, &Memory, &mut Orders)>,
+) {
+    let scenario = &scenario.0;
+    let mut list: Vec<_> = actors.iter_mut().collect();
+    list.sort_by_key(|(slot, ..)| slot.0);
+    for (slot, controller, memory, mut orders) in list {
+        let actor = slot.0;
+        let forced: Vec<usize> = agenda
+            .forced_orders
+            .iter()
+            .filter(|(who, _)| *who == actor)
+            .map(|(_, action)| *action)
+            .collect();
+        orders.0 = match directives.orders.get(&actor) {
+            Some(given) => given.clone(),
+            None if *controller == Controller::Human => forced,
+            None => {
+                let mut draws = Draws::new(settings.seed, state.turn, Some(actor), "orders");
+                let (chosen, decisions) =
+                    agents::choose_orders(scenario, &state, actor, &memory.0, &forced, &mut draws);
+                log.decisions.extend(decisions);
+                chosen
+            }
+        };
+    }
+}
+
+/// Phase 7. Checks every order against the state as it stood, then carries them out in actor
+/// order with seeded spreads; then dynamics, capital income and clamping.
+pub fn resolve_orders(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    directives: Res<Directives>,
+    agenda: Res<Agenda>,
+    mut state: ResMut<GameState>,
+    mut log: ResMut<TurnLog>,
+    actors: Query<(&ActorSlot, &Orders)>,
+) {
+    let scenario = &scenario.0;
+    let mut list: Vec<(usize, Vec<usize>)> = actors
+        .iter()
+        .map(|(slot, orders)| (slot.0, orders.0.clone()))
+        .collect();
+    list.sort_by_key(|(slot, _)| *slot);
+    let checked = state.clone();
+    let mut valid = Vec::new();
+    for (actor, orders) in list {
+        // Capital is checked cumulatively: two orders must be affordable together.
+        let mut budget = checked.clone();
+        for action in orders {
+            match rules::check_order(scenario, &budget, actor, action) {
+                Ok(()) => {
+                    budget.capital[actor] -= scenario.actions[action].cost;
+                    valid.push((actor, action));
+                }
+                Err(refusal) => log.entries.push(Entry::OrderRefused {
+                    actor: code(scenario, actor),
+                    action: scenario.actions[action].id.clone(),
+                    reason: refusal.to_string(),
+                }),
+            }
+        }
+    }
+    for (actor, action) in valid {
+        let definition = &scenario.actions[action];
+        let mut draws = Draws::new(
+            settings.seed,
+            state.turn,
+            Some(actor),
+            &format!("effects:{}", definition.id),
+        );
+        let outcome = rules::apply_order(
+            scenario,
+            &mut state,
+            actor,
+            action,
+            &mut Spread::Drawn(&mut draws),
+        );
+        if let Some(proposal) = outcome.broke {
+            log.entries.push(Entry::Broke {
+                actor: code(scenario, actor),
+                proposal: scenario.proposals[proposal].id.clone(),
+            });
+        }
+        let forced = directives.orders.contains_key(&actor)
+            || agenda.forced_orders.contains(&(actor, action));
+        let why = log
+            .decisions
+            .iter()
+            .rev()
+            .find(|d| {
+                d.context == "orders"
+                    && d.actor == scenario.actors[actor].code
+                    && d.choice == definition.id
+            })
+            .map(|d| d.short_reason());
+        log.entries.push(Entry::Order {
+            actor: code(scenario, actor),
+            action: definition.id.clone(),
+            news: definition
+                .news
+                .replace("{actor}", &scenario.actors[actor].name),
+            forced,
+            why: if forced { None } else { why },
+        });
+    }
+    rules::close_turn(scenario, &mut state);
+}
+
+/// Phase 8. Records each actor's utility and updates its reciprocity memory.
+pub fn score_actors(
+    scenario: Res<ScenarioResource>,
+    settings: Res<GameSettings>,
+    state: Res<GameState>,
+    start: Res<TurnStart>,
+    mut actors: Query<(&ActorSlot, &mut Utilities, &mut Memory)>,
+) {
+    let scenario = &scenario.0;
+    for (slot, mut utilities, mut memory) in &mut actors {
+        utilities.0.push(utility(scenario, &state, slot.0));
+        let mut draws = Draws::new(settings.seed, state.turn, Some(slot.0), "memory");
+        agents::remember(
+            scenario,
+            &start.0,
+            &state,
+            slot.0,
+            &mut memory.0,
+            &mut draws,
+        );
+    }
+}
+
+/// Phase 9. Checks the endings and files the turn's record.
+pub fn check_end(
+    scenario: Res<ScenarioResource>,
+    mut state: ResMut<GameState>,
+    mut log: ResMut<TurnLog>,
+    mut history: ResMut<History>,
+    mut directives: ResMut<Directives>,
+    actors: Query<(&ActorSlot, &Utilities)>,
+) {
+    let scenario = &scenario.0;
+    if let Some(ending) = rules::check_ending(scenario, &state) {
+        state.ending = Some(ending);
+        let definition = &scenario.endings[ending];
+        log.entries.push(Entry::Ending {
+            ending: definition.id.clone(),
+            name: definition.name.clone(),
+        });
+    }
+    let mut indicators = BTreeMap::new();
+    for (slot, value) in state.values.iter().enumerate() {
+        indicators.insert(scenario.slot_label(slot), *value);
+    }
+    let mut utility = BTreeMap::new();
+    for (slot, utilities) in &actors {
+        utility.insert(
+            code(scenario, slot.0),
+            utilities.0.last().copied().unwrap_or(0.0),
+        );
+    }
+    let log = std::mem::take(&mut *log);
+    history.0.push(TurnRecord {
+        turn: state.turn,
+        month: month_label(scenario, state.turn),
+        entries: log.entries,
+        decisions: log.decisions,
+        indicators,
+        utility,
+        state_hash: state.hash(),
+    });
+    *directives = Directives::default();
+}

@@ -1,0 +1,317 @@
+//! Each phase system tested alone on a bare Bevy `App`, as in Bevy's `how_to_test_systems`:
+//! build the app, add the one system, set up resources and entities, `update()`, assert.
+
+mod common;
+
+use bevy_app::{App, Update};
+use bevy_ecs::prelude::*;
+use common::*;
+use peninsula::agents::Vote;
+use peninsula::sim::GameState;
+use peninsula::sim::log::{Entry, TurnLog};
+use peninsula::sim::turn::*;
+
+/// An app with the minimal scenario's resources and actors, and only `system` in `Update`.
+fn bare_app<M>(system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>) -> App {
+    let scenario = minimal();
+    let mut app = App::new();
+    app.insert_resource(ScenarioResource(scenario.clone()))
+        .insert_resource(GameSettings {
+            seed: 11,
+            no_script: false,
+        })
+        .insert_resource(GameState::new(&scenario))
+        .insert_resource(TurnStart(GameState::new(&scenario)))
+        .init_resource::<TurnLog>()
+        .init_resource::<Directives>()
+        .init_resource::<Agenda>()
+        .init_resource::<History>()
+        .add_systems(Update, system);
+    spawn_actors(app.world_mut(), &scenario);
+    app
+}
+
+fn state(app: &App) -> &GameState {
+    app.world().resource::<GameState>()
+}
+
+fn entries(app: &App) -> Vec<Entry> {
+    app.world().resource::<TurnLog>().entries.clone()
+}
+
+#[test]
+fn events_phase_starts_the_turn_and_fires_the_scripted_opening() {
+    let mut app = bare_app(run_events);
+    app.update();
+    assert_eq!(state(&app).turn, 1);
+    assert!(state(&app).fired[0], "the AtTurn(1) event fired");
+    assert_eq!(
+        app.world().resource::<Agenda>().forced_tabling,
+        vec![(0, vec![0])]
+    );
+    assert!(matches!(&entries(&app)[0], Entry::Event { event, .. } if event == "opening"));
+}
+
+#[test]
+fn events_phase_skips_the_script_when_switched_off() {
+    let mut app = bare_app(run_events);
+    app.insert_resource(GameSettings {
+        seed: 11,
+        no_script: true,
+    });
+    app.update();
+    assert!(!state(&app).fired[0]);
+    assert!(app.world().resource::<Agenda>().forced_tabling.is_empty());
+}
+
+#[test]
+fn proposals_phase_tables_what_events_forced() {
+    let mut app = bare_app(table_proposals);
+    app.world_mut()
+        .resource_mut::<Agenda>()
+        .forced_tabling
+        .push((0, vec![0]));
+    app.world_mut().resource_mut::<GameState>().turn = 1;
+    app.update();
+    assert_eq!(app.world().resource::<Agenda>().tabled, vec![(0, vec![0])]);
+    assert_eq!(state(&app).proposal_tabled_at[0], Some(1));
+    assert!(matches!(
+        &entries(&app)[0],
+        Entry::Tabled { forced: true, .. }
+    ));
+}
+
+#[test]
+fn answers_phase_strikes_the_deal_when_every_party_accepts() {
+    let mut app = bare_app(answer_proposals);
+    app.world_mut().resource_mut::<GameState>().turn = 1;
+    app.world_mut()
+        .resource_mut::<Agenda>()
+        .tabled
+        .push((0, vec![0]));
+    app.world_mut()
+        .resource_mut::<Directives>()
+        .answers
+        .insert((0, 1), true);
+    let tension_before = state(&app).values[0];
+    app.update();
+    assert!(state(&app).in_force[0]);
+    assert_eq!(state(&app).commitments.len(), 1);
+    assert_eq!(
+        state(&app).commitments[0].until_turn,
+        3,
+        "three turns from turn 1"
+    );
+    assert!(
+        state(&app).values[0] < tension_before,
+        "on_deal lowers tension"
+    );
+    assert!(
+        entries(&app)
+            .iter()
+            .any(|e| matches!(e, Entry::DealStruck { .. }))
+    );
+}
+
+#[test]
+fn answers_phase_lets_the_ai_reject_a_freeze_of_its_own_programme() {
+    let mut app = bare_app(answer_proposals);
+    app.world_mut().resource_mut::<GameState>().turn = 1;
+    app.world_mut()
+        .resource_mut::<Agenda>()
+        .tabled
+        .push((0, vec![0]));
+    app.update();
+    assert!(!state(&app).in_force[0]);
+    assert!(entries(&app).iter().any(|e| matches!(
+        e,
+        Entry::Answered {
+            accept: false,
+            forced: false,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn drafting_and_voting_adopt_a_censure_after_a_test() {
+    let scenario = minimal();
+    let mut app = bare_app((draft_resolutions, vote_resolutions).chain());
+    {
+        let mut state = app.world_mut().resource_mut::<GameState>();
+        state.turn = 2;
+        state.action_taken_at[scenario.action_index("test").expect("test action")] = Some(1);
+    }
+    let before = state(&app).values[1];
+    app.update();
+    let log = entries(&app);
+    assert!(
+        log.iter().any(|e| matches!(e, Entry::Drafted { .. })),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().any(|e| matches!(
+            e,
+            Entry::Voted {
+                vote: Vote::Yes,
+                ..
+            }
+        )),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|e| matches!(e, Entry::CouncilResult { adopted: true, .. })),
+        "{log:?}"
+    );
+    assert!(
+        state(&app).values[1] < before,
+        "the censure lowers the programme"
+    );
+}
+
+#[test]
+fn drafting_waits_for_its_precondition() {
+    let mut app = bare_app(draft_resolutions);
+    app.world_mut().resource_mut::<GameState>().turn = 2;
+    app.update();
+    assert!(app.world().resource::<Agenda>().drafts.is_empty());
+}
+
+#[test]
+fn orders_phase_lets_the_ai_choose_and_takes_human_orders_as_given() {
+    let mut app = bare_app(choose_orders);
+    app.world_mut().resource_mut::<GameState>().turn = 1;
+    let mut query = app.world_mut().query::<(&ActorSlot, &mut Controller)>();
+    for (slot, mut controller) in query.iter_mut(app.world_mut()) {
+        if slot.0 == 0 {
+            *controller = Controller::Human;
+        }
+    }
+    app.world_mut()
+        .resource_mut::<Directives>()
+        .orders
+        .insert(0, vec![1]);
+    app.update();
+    let mut query = app.world_mut().query::<(&ActorSlot, &Orders)>();
+    let mut orders: Vec<(usize, Vec<usize>)> = query
+        .iter(app.world())
+        .map(|(s, o)| (s.0, o.0.clone()))
+        .collect();
+    orders.sort();
+    assert_eq!(orders[0], (0, vec![1]), "the human's talks order stands");
+    assert_eq!(
+        orders[1],
+        (1, vec![0]),
+        "Betaland's AI tests: its programme is its top interest"
+    );
+}
+
+#[test]
+fn resolution_phase_applies_valid_orders_and_voids_unaffordable_ones() {
+    let mut app = bare_app(resolve_orders);
+    {
+        let mut state = app.world_mut().resource_mut::<GameState>();
+        state.turn = 1;
+        state.capital[0] = 0.0;
+    }
+    let mut query = app.world_mut().query::<(&ActorSlot, &mut Orders)>();
+    for (slot, mut orders) in query.iter_mut(app.world_mut()) {
+        orders.0 = if slot.0 == 0 { vec![1] } else { vec![0] };
+    }
+    let programme = state(&app).values[1];
+    app.update();
+    let log = entries(&app);
+    assert!(
+        log.iter()
+            .any(|e| matches!(e, Entry::OrderRefused { actor, .. } if actor == "AAA")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|e| matches!(e, Entry::Order { actor, .. } if actor == "BBB")),
+        "{log:?}"
+    );
+    assert!(
+        state(&app).values[1] > programme + 3.0,
+        "the test raised the programme"
+    );
+    assert_eq!(
+        state(&app).capital[1],
+        6.0 - 2.0 + 3.0,
+        "cost paid, income received"
+    );
+}
+
+#[test]
+fn resolution_phase_breaks_a_deal_when_a_frozen_kind_is_ordered() {
+    let mut app = bare_app(resolve_orders);
+    {
+        let mut state = app.world_mut().resource_mut::<GameState>();
+        state.turn = 2;
+        state.in_force[0] = true;
+        state.commitments.push(peninsula::sim::state::Commitment {
+            proposal: 0,
+            actor: 1,
+            kind: 0,
+            until_turn: 3,
+        });
+    }
+    let mut query = app.world_mut().query::<(&ActorSlot, &mut Orders)>();
+    for (slot, mut orders) in query.iter_mut(app.world_mut()) {
+        orders.0 = if slot.0 == 1 { vec![0] } else { vec![] };
+    }
+    app.update();
+    assert!(!state(&app).in_force[0]);
+    assert!(state(&app).commitments.is_empty());
+    assert!(
+        entries(&app)
+            .iter()
+            .any(|e| matches!(e, Entry::Broke { actor, .. } if actor == "BBB"))
+    );
+}
+
+#[test]
+fn scoring_phase_records_utilities_and_remembers_a_harmful_move() {
+    let mut app = bare_app(score_actors);
+    {
+        let mut state = app.world_mut().resource_mut::<GameState>();
+        state.turn = 1;
+        state.trust[0][1] -= 30.0;
+    }
+    app.update();
+    let mut query = app.world_mut().query::<(&ActorSlot, &Utilities, &Memory)>();
+    for (slot, utilities, memory) in query.iter(app.world()) {
+        assert_eq!(utilities.0.len(), 1);
+        assert!((0.0..=1.0).contains(&utilities.0[0]));
+        if slot.0 == 0 {
+            // Alphaland's forgiveness is the default 0.3: memory is -1 (remembered) or 0 (forgiven).
+            assert!(memory.0[1] == -1.0 || memory.0[1] == 0.0, "{:?}", memory.0);
+        }
+    }
+}
+
+#[test]
+fn end_check_phase_ends_on_breakout_and_files_the_record() {
+    let mut app = bare_app(check_end);
+    {
+        let mut state = app.world_mut().resource_mut::<GameState>();
+        state.turn = 2;
+        state.values[1] = 100.0;
+    }
+    app.update();
+    let scenario = minimal();
+    assert_eq!(state(&app).ending, Some(1), "{}", scenario.endings[1].id);
+    let history = &app.world().resource::<History>().0;
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].month, "2017-08");
+    assert_eq!(history[0].state_hash, state(&app).hash());
+}
+
+#[test]
+fn end_check_phase_ends_in_stalemate_when_the_calendar_runs_out() {
+    let mut app = bare_app(check_end);
+    app.world_mut().resource_mut::<GameState>().turn = 6;
+    app.update();
+    assert_eq!(state(&app).ending, Some(2));
+}
