@@ -8,7 +8,7 @@ use bevy_ecs::prelude::*;
 use common::*;
 use peninsula::agents::Vote;
 use peninsula::sim::GameState;
-use peninsula::sim::log::{Entry, TurnLog};
+use peninsula::sim::log::{Decider, Entry, TurnLog};
 use peninsula::sim::turn::*;
 
 /// An app with the minimal scenario's resources and actors, and only `system` in `Update`.
@@ -77,7 +77,10 @@ fn proposals_phase_tables_what_events_forced() {
     assert_eq!(state(&app).proposal_tabled_at[0], Some(1));
     assert!(matches!(
         &entries(&app)[0],
-        Entry::Tabled { forced: true, .. }
+        Entry::Tabled {
+            decided: Decider::Script,
+            ..
+        }
     ));
 }
 
@@ -127,7 +130,7 @@ fn answers_phase_lets_the_ai_reject_a_freeze_of_its_own_programme() {
         e,
         Entry::Answered {
             accept: false,
-            forced: false,
+            decided: Decider::Ai,
             ..
         }
     )));

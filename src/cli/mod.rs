@@ -1,6 +1,7 @@
 //! The command-line front end: validate scenarios, run all-AI games, print timelines or JSON.
 //! It only calls down into the core; exit codes are 0 ok, 2 bad input, 1 anything else.
 
+mod play;
 mod timeline;
 
 use std::path::PathBuf;
@@ -30,6 +31,26 @@ pub enum Command {
     },
     /// Play an all-AI game and print its timeline.
     Run(RunArgs),
+    /// Play one actor in the terminal against the AI (the default with no command).
+    Play(PlayArgs),
+    /// Print an actor's briefing: its interests, their weights and their sources in the essay.
+    Briefing {
+        /// Actor code, like USA.
+        actor: String,
+        /// Scenario file; the embedded one when omitted.
+        scenario: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args, Default)]
+pub struct PlayArgs {
+    /// Scenario file; the embedded July 2017 scenario when omitted.
+    pub scenario: Option<PathBuf>,
+    /// The actor you play (USA, CHN, RUS, PRK, KOR); asked when omitted.
+    #[arg(long = "as", value_name = "CODE")]
+    pub actor: Option<String>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,11 +94,96 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     match cli.command {
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Run(args)) => run(&args),
+        Some(Command::Play(args)) => play(&args),
+        Some(Command::Briefing { actor, scenario }) => briefing(&actor, scenario.as_deref()),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => play(&PlayArgs::default()),
         None => {
             let mut out = std::io::stdout();
             let _ = <Cli as clap::CommandFactory>::command().write_help(&mut out);
             println!();
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn load(path: Option<&std::path::Path>) -> Result<Arc<scenario::Scenario>, ExitCode> {
+    scenario::load_with_variants(path, &[] as &[PathBuf])
+        .map(Arc::new)
+        .map_err(|error| report_error(&error))
+}
+
+fn find_actor(scenario: &scenario::Scenario, code: &str) -> Result<usize, ExitCode> {
+    scenario.actor_index(&code.to_uppercase()).ok_or_else(|| {
+        let known: Vec<&str> = scenario.actors.iter().map(|a| a.code.as_str()).collect();
+        eprintln!(
+            "error: unknown actor \"{code}\"; known actors: {}",
+            known.join(", ")
+        );
+        ExitCode::from(2)
+    })
+}
+
+fn briefing(actor: &str, path: Option<&std::path::Path>) -> ExitCode {
+    let scenario = match load(path) {
+        Ok(scenario) => scenario,
+        Err(code) => return code,
+    };
+    match find_actor(&scenario, actor) {
+        Ok(index) => {
+            print!("{}", play::briefing(&scenario, index));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+fn play(args: &PlayArgs) -> ExitCode {
+    let scenario = match load(args.scenario.as_deref()) {
+        Ok(scenario) => scenario,
+        Err(code) => return code,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let actor = match &args.actor {
+        Some(code) => match find_actor(&scenario, code) {
+            Ok(index) => index,
+            Err(code) => return code,
+        },
+        None => {
+            println!("Peninsula: {}\nWhich actor do you play?", scenario.name);
+            for (number, actor) in scenario.actors.iter().enumerate() {
+                println!("  {}) {} ({})", number + 1, actor.name, actor.code);
+            }
+            loop {
+                print!("Number or code (q quits): ");
+                let _ = std::io::Write::flush(&mut std::io::stdout());
+                let mut line = String::new();
+                match std::io::BufRead::read_line(&mut input, &mut line) {
+                    Ok(0) | Err(_) => return ExitCode::SUCCESS,
+                    Ok(_) => {}
+                }
+                let line = line.trim();
+                if line.eq_ignore_ascii_case("q") {
+                    return ExitCode::SUCCESS;
+                }
+                if let Ok(number) = line.parse::<usize>()
+                    && (1..=scenario.actors.len()).contains(&number)
+                {
+                    break number - 1;
+                }
+                if let Some(index) = scenario.actor_index(&line.to_uppercase()) {
+                    break index;
+                }
+                println!("  Not an actor here.");
+            }
+        }
+    };
+    let mut session = play::Session::new(scenario, args.seed, actor, input, std::io::stdout());
+    match session.play() {
+        Ok(()) | Err(play::Stop::Quit) => ExitCode::SUCCESS,
+        Err(play::Stop::Io(error)) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::agents::Vote;
 use crate::scenario::{Scenario, Scope};
 use crate::sim::GameReport;
-use crate::sim::log::Entry;
+use crate::sim::log::{Decider, Entry};
 
 fn name<'a>(scenario: &'a Scenario, code: &'a str) -> &'a str {
     scenario
@@ -32,11 +32,12 @@ fn draft_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
         .map_or(id, |d| d.name.as_str())
 }
 
-fn because(why: &Option<String>, forced: bool) -> String {
-    match (why, forced) {
-        (_, true) => " (scripted)".to_owned(),
-        (Some(why), false) => format!(" ({why})"),
-        (None, false) => String::new(),
+fn because(why: &Option<String>, decided: Decider) -> String {
+    match (why, decided) {
+        (_, Decider::Script) => " (scripted)".to_owned(),
+        (_, Decider::Player) => " (player)".to_owned(),
+        (Some(why), Decider::Ai) => format!(" ({why})"),
+        (None, Decider::Ai) => String::new(),
     }
 }
 
@@ -47,7 +48,7 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
         Entry::Tabled {
             proposal,
             by,
-            forced,
+            decided,
             why,
         } => {
             let names: Vec<&str> = by.iter().map(|c| name(scenario, c)).collect();
@@ -55,21 +56,21 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
                 "{} table \"{}\"{}",
                 names.join(" and "),
                 proposal_name(scenario, proposal),
-                because(why, *forced)
+                because(why, *decided)
             )
         }
         Entry::Answered {
             proposal,
             actor,
             accept,
-            forced,
+            decided,
             why,
         } => format!(
             "{} {} \"{}\"{}",
             name(scenario, actor),
             if *accept { "accepts" } else { "rejects" },
             proposal_name(scenario, proposal),
-            because(why, *forced)
+            because(why, *decided)
         ),
         Entry::DealStruck { proposal } => {
             format!("Deal struck: \"{}\"", proposal_name(scenario, proposal))
@@ -89,18 +90,18 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             draft,
             text,
             by,
-            forced,
+            decided,
         } => format!(
             "{} puts \"{}\" to the Security Council: {}{}",
             name(scenario, by),
             draft_name(scenario, draft),
             text,
-            if *forced { " (scripted)" } else { "" }
+            because(&None, *decided)
         ),
         Entry::Voted {
             actor,
             vote,
-            forced,
+            decided,
             why,
             ..
         } => {
@@ -112,7 +113,7 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             format!(
                 "  {} {word}{}",
                 name(scenario, actor),
-                because(why, *forced)
+                because(why, *decided)
             )
         }
         Entry::CouncilResult {
@@ -139,8 +140,8 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             }
         }
         Entry::Order {
-            news, forced, why, ..
-        } => format!("{news}{}", because(why, *forced)),
+            news, decided, why, ..
+        } => format!("{news}{}", because(why, *decided)),
         Entry::OrderRefused {
             actor,
             action,

@@ -80,6 +80,16 @@ impl Game {
         self.app.world_mut()
     }
 
+    /// What the turn being played has logged so far.
+    pub fn current_entries(&self) -> &[super::log::Entry] {
+        &self.app.world().resource::<super::log::TurnLog>().entries
+    }
+
+    /// What is on the table in the turn being played.
+    pub fn agenda(&self) -> &turn::Agenda {
+        self.app.world().resource::<turn::Agenda>()
+    }
+
     /// Decisions to impose on the turn about to be played (cleared after it).
     pub fn directives_mut(&mut self) -> Mut<'_, Directives> {
         self.app.world_mut().resource_mut::<Directives>()

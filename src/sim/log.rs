@@ -6,6 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::agents::{Decision, Vote};
 
+/// Who made a decision: the AI, the scenario's script, or a player (or a branch's override).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decider {
+    Ai,
+    Script,
+    Player,
+}
+
 /// One thing that happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -17,14 +26,14 @@ pub enum Entry {
     Tabled {
         proposal: String,
         by: Vec<String>,
-        forced: bool,
+        decided: Decider,
         why: Option<String>,
     },
     Answered {
         proposal: String,
         actor: String,
         accept: bool,
-        forced: bool,
+        decided: Decider,
         why: Option<String>,
     },
     DealStruck {
@@ -38,13 +47,13 @@ pub enum Entry {
         draft: String,
         text: String,
         by: String,
-        forced: bool,
+        decided: Decider,
     },
     Voted {
         draft: String,
         actor: String,
         vote: Vote,
-        forced: bool,
+        decided: Decider,
         why: Option<String>,
     },
     CouncilResult {
@@ -60,7 +69,7 @@ pub enum Entry {
         actor: String,
         action: String,
         news: String,
-        forced: bool,
+        decided: Decider,
         why: Option<String>,
     },
     OrderRefused {

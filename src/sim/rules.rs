@@ -131,6 +131,30 @@ pub fn break_deal(
     state.in_force[proposal] = false;
 }
 
+/// Whether `proposer` may table `proposal` now: one of its proposers, able to pay, past the
+/// cool-down, no deal from it in force, its preconditions met.
+pub fn can_table(scenario: &Scenario, state: &GameState, proposal: usize, proposer: usize) -> bool {
+    let definition = &scenario.proposals[proposal];
+    let cooling = state.proposal_tabled_at[proposal]
+        .is_some_and(|at| at + definition.retable_after > state.turn);
+    definition.proposers.contains(&proposer)
+        && state.capital[proposer] + 1e-9 >= definition.cost
+        && !cooling
+        && !state.in_force[proposal]
+        && state.all_hold(&definition.preconditions, None)
+}
+
+/// Whether `drafter` may put `draft` to the Security Council now.
+pub fn can_draft(scenario: &Scenario, state: &GameState, draft: usize, drafter: usize) -> bool {
+    let definition = &scenario.drafts[draft];
+    let cooling =
+        state.draft_voted_at[draft].is_some_and(|at| at + definition.retable_after > state.turn);
+    scenario.council.is_some()
+        && definition.drafters.contains(&drafter)
+        && !cooling
+        && state.all_hold(&definition.preconditions, Some(drafter))
+}
+
 /// A proposal is put on the table by `by`: each proposer pays and gets the tabling effects.
 pub fn table_proposal(
     scenario: &Scenario,

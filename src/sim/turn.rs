@@ -20,7 +20,7 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use serde::{Deserialize, Serialize};
 
-use super::log::{Entry, TurnLog};
+use super::log::{Decider, Entry, TurnLog};
 use super::random::Draws;
 use super::rules::{self, Spread};
 use super::state::{GameState, utility};
@@ -105,6 +105,8 @@ pub struct Directives {
     pub tabling: BTreeMap<(usize, usize), bool>,
     /// actor -> vote on any text this turn.
     pub votes: BTreeMap<usize, Vote>,
+    /// drafter -> (draft, text) it puts to the Security Council.
+    pub drafts: BTreeMap<usize, (usize, usize)>,
 }
 
 /// What is on the table in the turn being played.
@@ -296,26 +298,19 @@ pub fn table_proposals(
         log.entries.push(Entry::Tabled {
             proposal: scenario.proposals[proposal].id.clone(),
             by: codes(scenario, &by),
-            forced: true,
+            decided: Decider::Script,
             why: None,
         });
         agenda.tabled.push((proposal, by));
     }
     for (proposal, definition) in scenario.proposals.iter().enumerate() {
-        let already = agenda.tabled.iter().any(|(p, _)| *p == proposal);
-        let cooling = state.proposal_tabled_at[proposal]
-            .is_some_and(|at| at + definition.retable_after > turn);
-        if already
-            || cooling
-            || state.in_force[proposal]
-            || !state.all_hold(&definition.preconditions, None)
-        {
+        if agenda.tabled.iter().any(|(p, _)| *p == proposal) {
             continue;
         }
         let mut authors = Vec::new();
         let mut reasons = Vec::new();
         for proposer in &definition.proposers {
-            if state.capital[*proposer] + 1e-9 < definition.cost {
+            if !rules::can_table(scenario, &state, proposal, *proposer) {
                 continue;
             }
             let wants = match directives.tabling.get(&(proposal, *proposer)) {
@@ -352,7 +347,11 @@ pub fn table_proposals(
         log.entries.push(Entry::Tabled {
             proposal: definition.id.clone(),
             by: codes(scenario, &authors),
-            forced: false,
+            decided: if reasons.is_empty() {
+                Decider::Player
+            } else {
+                Decider::Ai
+            },
             why: reasons.first().cloned(),
         });
         agenda.tabled.push((proposal, authors));
@@ -377,9 +376,9 @@ pub fn answer_proposals(
         // Everyone answers the same proposal as tabled: decide first, then apply.
         let mut answers = Vec::new();
         for party in definition.parties.iter().filter(|p| !authors.contains(p)) {
-            let (accept, forced, why) = match directives.answers.get(&(*proposal, *party)) {
-                Some(accept) => (*accept, true, None),
-                None if controllers[*party] == Controller::Human => (false, true, None),
+            let (accept, decided, why) = match directives.answers.get(&(*proposal, *party)) {
+                Some(accept) => (*accept, Decider::Player, None),
+                None if controllers[*party] == Controller::Human => (false, Decider::Player, None),
                 None => {
                     let mut draws = Draws::new(
                         settings.seed,
@@ -392,7 +391,7 @@ pub fn answer_proposals(
                     );
                     let why = decision.short_reason();
                     log.decisions.push(decision);
-                    (accept, false, Some(why))
+                    (accept, Decider::Ai, Some(why))
                 }
             };
             answers.push((*party, accept));
@@ -400,7 +399,7 @@ pub fn answer_proposals(
                 proposal: definition.id.clone(),
                 actor: code(scenario, *party),
                 accept,
-                forced,
+                decided,
                 why,
             });
         }
@@ -444,6 +443,7 @@ pub fn answer_proposals(
 /// Phase 4. Drafts go to the Security Council: forced ones, then AI drafters' choices.
 pub fn draft_resolutions(
     scenario: Res<ScenarioResource>,
+    directives: Res<Directives>,
     state: Res<GameState>,
     mut agenda: ResMut<Agenda>,
     mut log: ResMut<TurnLog>,
@@ -451,7 +451,6 @@ pub fn draft_resolutions(
 ) {
     let scenario = &scenario.0;
     let controllers = controllers(&actors);
-    let turn = state.turn;
     let forced = std::mem::take(&mut agenda.forced_drafts);
     for (draft, by) in forced {
         // A scripted draft still gets the drafter's choice of text; the strongest if none passes.
@@ -461,29 +460,33 @@ pub fn draft_resolutions(
             draft: scenario.drafts[draft].id.clone(),
             text: scenario.drafts[draft].texts[text].0.clone(),
             by: code(scenario, by),
-            forced: true,
+            decided: Decider::Script,
         });
     }
     for (draft, definition) in scenario.drafts.iter().enumerate() {
-        let already = agenda.drafts.iter().any(|(d, _, _)| *d == draft);
-        let cooling =
-            state.draft_voted_at[draft].is_some_and(|at| at + definition.retable_after > turn);
-        if already || cooling {
+        if agenda.drafts.iter().any(|(d, _, _)| *d == draft) {
             continue;
         }
         for drafter in &definition.drafters {
-            if controllers[*drafter] == Controller::Human
-                || !state.all_hold(&definition.preconditions, Some(*drafter))
-            {
+            if !rules::can_draft(scenario, &state, draft, *drafter) {
                 continue;
             }
-            if let Some(text) = agents::choose_text(scenario, &state, draft, *drafter) {
+            let text = match directives.drafts.get(drafter) {
+                Some((chosen, text)) if *chosen == draft => Some(*text),
+                _ if controllers[*drafter] == Controller::Human => None,
+                _ => agents::choose_text(scenario, &state, draft, *drafter),
+            };
+            if let Some(text) = text {
                 agenda.drafts.push((draft, text, *drafter));
                 log.entries.push(Entry::Drafted {
                     draft: definition.id.clone(),
                     text: definition.texts[text].0.clone(),
                     by: code(scenario, *drafter),
-                    forced: false,
+                    decided: if controllers[*drafter] == Controller::Human {
+                        Decider::Player
+                    } else {
+                        Decider::Ai
+                    },
                 });
                 break;
             }
@@ -514,9 +517,11 @@ pub fn vote_resolutions(
             if !actor.permanent_member {
                 continue;
             }
-            let (vote, forced, why) = match directives.votes.get(&member) {
-                Some(vote) => (*vote, true, None),
-                None if controllers[member] == Controller::Human => (Vote::Abstain, true, None),
+            let (vote, decided, why) = match directives.votes.get(&member) {
+                Some(vote) => (*vote, Decider::Player, None),
+                None if controllers[member] == Controller::Human => {
+                    (Vote::Abstain, Decider::Player, None)
+                }
                 None => {
                     let mut draws = Draws::new(
                         settings.seed,
@@ -529,7 +534,7 @@ pub fn vote_resolutions(
                     );
                     let why = decision.short_reason();
                     log.decisions.push(decision);
-                    (vote, false, Some(why))
+                    (vote, Decider::Ai, Some(why))
                 }
             };
             votes.push((member, vote));
@@ -537,7 +542,7 @@ pub fn vote_resolutions(
                 draft: definition.id.clone(),
                 actor: actor.code.clone(),
                 vote,
-                forced,
+                decided,
                 why,
             });
         }
@@ -677,8 +682,13 @@ pub fn resolve_orders(
                 proposal: scenario.proposals[proposal].id.clone(),
             });
         }
-        let forced = directives.orders.contains_key(&actor)
-            || agenda.forced_orders.contains(&(actor, action));
+        let decided = if directives.orders.contains_key(&actor) {
+            Decider::Player
+        } else if agenda.forced_orders.contains(&(actor, action)) {
+            Decider::Script
+        } else {
+            Decider::Ai
+        };
         let why = log
             .decisions
             .iter()
@@ -695,8 +705,8 @@ pub fn resolve_orders(
             news: definition
                 .news
                 .replace("{actor}", &scenario.actors[actor].name),
-            forced,
-            why: if forced { None } else { why },
+            decided,
+            why: if decided == Decider::Ai { why } else { None },
         });
     }
     rules::close_turn(scenario, &mut state);

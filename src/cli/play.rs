@@ -1,0 +1,458 @@
+//! Playing one actor in the terminal against the AI: a briefing, then each month the news, the
+//! proposals to table and answer, the Security Council, and the secret orders with their predicted
+//! effects. An advisor (the AI's own reasoning for the player's actor) says what it would do.
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+
+use crate::agents::{self, Vote};
+use crate::scenario::{Scenario, Scope, Source};
+use crate::sim::random::Draws;
+use crate::sim::rules::{self, Spread};
+use crate::sim::state::utility;
+use crate::sim::{Controller, Game, Phase};
+
+use super::timeline::entry_line;
+
+/// Why a session stopped early.
+#[derive(Debug)]
+pub enum Stop {
+    /// The player typed q, or the input ended.
+    Quit,
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Stop {
+    fn from(error: std::io::Error) -> Self {
+        Stop::Io(error)
+    }
+}
+
+/// A player's game in the terminal.
+pub struct Session<R, W> {
+    game: Game,
+    actor: usize,
+    input: R,
+    out: W,
+    printed: usize,
+}
+
+/// The interests of `actor`, for the briefing: weight, what it wants, and where that comes from.
+pub fn briefing(scenario: &Scenario, actor: usize) -> String {
+    let definition = &scenario.actors[actor];
+    let mut text = format!(
+        "Briefing: you are {} ({})\n",
+        definition.name, definition.code
+    );
+    if !definition.posture.is_empty() {
+        text.push_str(&format!("Posture: {}\n", definition.posture));
+    }
+    text.push_str(
+        "Your interests, strongest first; your score is how well the state serves them:\n",
+    );
+    let mut interests: Vec<_> = definition.interests.iter().collect();
+    interests.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    for interest in interests {
+        let source = match &interest.source {
+            Source::Essay {
+                paragraphs,
+                paraphrase,
+            } => {
+                let cited: Vec<String> = paragraphs.iter().map(|p| format!("P{p}")).collect();
+                format!("{} ({})", paraphrase, cited.join(", "))
+            }
+            Source::Assumption { reason } => format!("assumption: {reason}"),
+        };
+        text.push_str(&format!(
+            "  {:.2}  {}: {}\n",
+            interest.weight, interest.label, source
+        ));
+    }
+    text
+}
+
+impl<R: BufRead, W: Write> Session<R, W> {
+    pub fn new(scenario: Arc<Scenario>, seed: u64, actor: usize, input: R, out: W) -> Self {
+        let mut game = Game::new(scenario, seed, false);
+        game.set_controller(actor, Controller::Human);
+        Session {
+            game,
+            actor,
+            input,
+            out,
+            printed: 0,
+        }
+    }
+
+    fn scenario(&self) -> Arc<Scenario> {
+        self.game.scenario().clone()
+    }
+
+    /// Reads one answer; `q` or the end of input stops the game.
+    fn ask(&mut self, prompt: &str) -> Result<String, Stop> {
+        write!(self.out, "{prompt} ")?;
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            writeln!(self.out)?;
+            return Err(Stop::Quit);
+        }
+        let line = line.trim().to_owned();
+        if line.eq_ignore_ascii_case("q") || line.eq_ignore_ascii_case("quit") {
+            return Err(Stop::Quit);
+        }
+        Ok(line)
+    }
+
+    fn yes_no(&mut self, prompt: &str, default: bool) -> Result<bool, Stop> {
+        loop {
+            let answer = self.ask(prompt)?.to_lowercase();
+            match answer.as_str() {
+                "" => return Ok(default),
+                "y" | "yes" => return Ok(true),
+                "n" | "no" => return Ok(false),
+                _ => writeln!(self.out, "  Type y or n (or q to quit).")?,
+            }
+        }
+    }
+
+    /// Prints the entries the current turn has logged since the last call.
+    fn print_new_entries(&mut self) -> Result<(), Stop> {
+        let scenario = self.scenario();
+        let entries = self.game.current_entries().to_vec();
+        for entry in entries.iter().skip(self.printed) {
+            writeln!(self.out, "  {}", entry_line(&scenario, entry))?;
+        }
+        self.printed = entries.len();
+        Ok(())
+    }
+
+    /// Plays until an ending; returns early if the player quits.
+    pub fn play(&mut self) -> Result<(), Stop> {
+        let scenario = self.scenario();
+        writeln!(self.out, "{}\n{}\n", scenario.name, scenario.description)?;
+        write!(self.out, "{}", briefing(&scenario, self.actor))?;
+        writeln!(
+            self.out,
+            "\nAt any prompt: Enter takes the default, q quits."
+        )?;
+        while !self.game.is_over() {
+            self.play_turn()?;
+        }
+        let report = self.game.report();
+        writeln!(
+            self.out,
+            "\n{}",
+            report.ending_name.clone().unwrap_or_default()
+        )?;
+        if let Some(ending) = scenario
+            .endings
+            .iter()
+            .find(|e| Some(&e.id) == report.ending.as_ref())
+        {
+            writeln!(self.out, "{}", ending.description)?;
+        }
+        for score in &report.scores {
+            let marker = if score.actor == scenario.actors[self.actor].code {
+                "  <- you"
+            } else {
+                ""
+            };
+            writeln!(self.out, "  {:<16} {:5.1}{marker}", score.name, score.score)?;
+        }
+        Ok(())
+    }
+
+    fn play_turn(&mut self) -> Result<(), Stop> {
+        let scenario = self.scenario();
+        let actor = self.actor;
+        self.printed = 0;
+        self.game.run_phase(Phase::Events);
+        let turn = self.game.state().turn;
+        writeln!(
+            self.out,
+            "\n=== {} (turn {turn} of {}) === capital {:.0}, your utility {:.3}",
+            crate::sim::turn::month_label(&scenario, turn),
+            scenario.calendar.turns,
+            self.game.state().capital[actor],
+            utility(&scenario, self.game.state(), actor)
+        )?;
+        self.print_indicators()?;
+        self.print_new_entries()?;
+
+        // Proposals the player may table.
+        for (proposal, definition) in scenario.proposals.iter().enumerate() {
+            if !rules::can_table(&scenario, self.game.state(), proposal, actor) {
+                continue;
+            }
+            let mut draws = Draws::new(0, turn, Some(actor), "advisor");
+            let (advice, _) =
+                agents::consider_tabling(&scenario, self.game.state(), proposal, actor, &mut draws);
+            writeln!(
+                self.out,
+                "You may table \"{}\": {}",
+                definition.name,
+                commitments(&scenario, proposal)
+            )?;
+            let table = self.yes_no(
+                &format!(
+                    "  Table it? [y/n] (advisor: {})",
+                    if advice { "y" } else { "n" }
+                ),
+                advice,
+            )?;
+            self.game
+                .directives_mut()
+                .tabling
+                .insert((proposal, actor), table);
+        }
+        self.game.run_phase(Phase::Proposals);
+        self.print_new_entries()?;
+
+        // Answers to what is on the table.
+        let tabled = self.game.agenda().tabled.clone();
+        for (proposal, authors) in tabled {
+            let definition = &scenario.proposals[proposal];
+            if !definition.parties.contains(&actor) || authors.contains(&actor) {
+                continue;
+            }
+            let mut draws = Draws::new(0, turn, Some(actor), "advisor");
+            let (advice, decision) = agents::answer_proposal(
+                &scenario,
+                self.game.state(),
+                proposal,
+                &authors,
+                actor,
+                &mut draws,
+            );
+            writeln!(
+                self.out,
+                "\"{}\" asks: {}",
+                definition.name,
+                commitments(&scenario, proposal)
+            )?;
+            writeln!(
+                self.out,
+                "  Advisor: {} ({})",
+                if advice { "accept" } else { "reject" },
+                decision.short_reason()
+            )?;
+            let accept = self.yes_no(
+                &format!(
+                    "  Accept? [y/n] (Enter: {})",
+                    if advice { "y" } else { "n" }
+                ),
+                advice,
+            )?;
+            self.game
+                .directives_mut()
+                .answers
+                .insert((proposal, actor), accept);
+        }
+        self.game.run_phase(Phase::Answers);
+        self.print_new_entries()?;
+
+        // Drafts the player may put to the Security Council.
+        for (draft, definition) in scenario.drafts.iter().enumerate() {
+            if !rules::can_draft(&scenario, self.game.state(), draft, actor) {
+                continue;
+            }
+            writeln!(
+                self.out,
+                "You may put \"{}\" to the Security Council. Texts, strongest first:",
+                definition.name
+            )?;
+            for (number, (name, _)) in definition.texts.iter().enumerate() {
+                writeln!(self.out, "  {}) {name}", number + 1)?;
+            }
+            let advice = agents::choose_text(&scenario, self.game.state(), draft, actor);
+            let hint = advice.map_or("none".to_owned(), |t| (t + 1).to_string());
+            let answer = self.ask(&format!(
+                "  Which text? number, or Enter for none (advisor: {hint})"
+            ))?;
+            if let Ok(number) = answer.parse::<usize>()
+                && (1..=definition.texts.len()).contains(&number)
+            {
+                self.game
+                    .directives_mut()
+                    .drafts
+                    .insert(actor, (draft, number - 1));
+            }
+        }
+        self.game.run_phase(Phase::Drafting);
+        self.print_new_entries()?;
+
+        // Votes.
+        let drafts = self.game.agenda().drafts.clone();
+        if scenario.actors[actor].permanent_member {
+            for (draft, text, drafter) in drafts.into_iter().take(1) {
+                let mut draws = Draws::new(0, turn, Some(actor), "advisor");
+                let (advice, decision) = agents::vote(
+                    &scenario,
+                    self.game.state(),
+                    draft,
+                    text,
+                    drafter,
+                    actor,
+                    &mut draws,
+                );
+                writeln!(
+                    self.out,
+                    "Vote on \"{}\". Advisor: {advice:?} ({})",
+                    scenario.drafts[draft].texts[text].0,
+                    decision.short_reason()
+                )?;
+                let vote = loop {
+                    let answer = self
+                        .ask("  [y]es, [a]bstain or [v]eto (Enter: advisor)")?
+                        .to_lowercase();
+                    match answer.as_str() {
+                        "" => break advice,
+                        "y" | "yes" => break Vote::Yes,
+                        "a" | "abstain" => break Vote::Abstain,
+                        "v" | "veto" => break Vote::Veto,
+                        _ => writeln!(self.out, "  Type y, a or v.")?,
+                    }
+                };
+                self.game.directives_mut().votes.insert(actor, vote);
+            }
+        }
+        self.game.run_phase(Phase::Voting);
+        self.print_new_entries()?;
+
+        self.choose_orders()?;
+        for phase in [
+            Phase::Orders,
+            Phase::Resolution,
+            Phase::Scoring,
+            Phase::EndCheck,
+        ] {
+            self.game.run_phase(phase);
+        }
+        if let Some(record) = self.game.history().last().cloned() {
+            writeln!(self.out, "Resolution:")?;
+            for entry in record.entries.iter().skip(self.printed) {
+                writeln!(self.out, "  {}", entry_line(&scenario, entry))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn print_indicators(&mut self) -> Result<(), Stop> {
+        let scenario = self.scenario();
+        let state = self.game.state().clone();
+        let mut line = String::new();
+        for indicator in &scenario.indicators {
+            let slot = match indicator.scope {
+                Scope::Global => indicator.base_slot,
+                Scope::PerActor => indicator.base_slot + self.actor,
+            };
+            let label = if indicator.scope == Scope::PerActor {
+                format!("your {}", indicator.id)
+            } else {
+                indicator.id.clone()
+            };
+            line.push_str(&format!("{label} {:.0}  ", state.values[slot]));
+        }
+        writeln!(self.out, "{}", line.trim_end())?;
+        Ok(())
+    }
+
+    fn choose_orders(&mut self) -> Result<(), Stop> {
+        let scenario = self.scenario();
+        let actor = self.actor;
+        let state = self.game.state().clone();
+        let limit = scenario.calendar.orders_per_turn as usize;
+        let mut options = Vec::new();
+        for (action, definition) in scenario.actions.iter().enumerate() {
+            if rules::check_order(&scenario, &state, actor, action).is_err() {
+                continue;
+            }
+            let mut next = state.clone();
+            let outcome =
+                rules::apply_order(&scenario, &mut next, actor, action, &mut Spread::Expected);
+            let gain = utility(&scenario, &next, actor) - utility(&scenario, &state, actor);
+            let mut effects = Vec::new();
+            for slot in 0..scenario.slots {
+                let change = next.values[slot] - state.values[slot];
+                if change.abs() >= 0.5 {
+                    effects.push(format!("{} {change:+.0}", scenario.slot_label(slot)));
+                }
+            }
+            if outcome.broke.is_some() {
+                effects.push("BREAKS YOUR COMMITMENT".to_owned());
+            }
+            options.push((action, definition, gain, effects));
+        }
+        let memory = vec![0.0; scenario.actors.len()];
+        let mut draws = Draws::new(0, state.turn, Some(actor), "advisor");
+        let (advice, _) = agents::choose_orders(&scenario, &state, actor, &memory, &[], &mut draws);
+        writeln!(
+            self.out,
+            "Secret orders: up to {limit}, capital {:.0}.",
+            state.capital[actor]
+        )?;
+        for (number, (action, definition, gain, effects)) in options.iter().enumerate() {
+            let advised = if advice.contains(action) {
+                " [advisor]"
+            } else {
+                ""
+            };
+            writeln!(
+                self.out,
+                "  {:>2}) {} (cost {:.0}, severity {:.0}, utility {gain:+.4}){advised}\n      {}",
+                number + 1,
+                definition.name,
+                definition.cost,
+                definition.severity,
+                effects.join(", ")
+            )?;
+        }
+        loop {
+            let answer = self.ask(&format!(
+                "  Numbers separated by spaces, Enter for the advisor's, 0 to hold (up to {limit}):"
+            ))?;
+            let chosen: Vec<usize> = if answer.is_empty() {
+                advice.clone()
+            } else if answer == "0" {
+                Vec::new()
+            } else {
+                let picks: Result<Vec<usize>, _> =
+                    answer.split_whitespace().map(str::parse::<usize>).collect();
+                match picks {
+                    Ok(picks)
+                        if picks.len() <= limit
+                            && picks.iter().all(|p| (1..=options.len()).contains(p)) =>
+                    {
+                        picks.iter().map(|p| options[p - 1].0).collect()
+                    }
+                    _ => {
+                        writeln!(
+                            self.out,
+                            "  Give up to {limit} numbers from 1 to {}.",
+                            options.len()
+                        )?;
+                        continue;
+                    }
+                }
+            };
+            self.game.directives_mut().orders.insert(actor, chosen);
+            return Ok(());
+        }
+    }
+}
+
+/// "North Korea freezes testing for 6 turns; ..."
+fn commitments(scenario: &Scenario, proposal: usize) -> String {
+    let parts: Vec<String> = scenario.proposals[proposal]
+        .commitments
+        .iter()
+        .map(|(actor, kind, turns)| {
+            format!(
+                "{} freezes {} for {turns} turns",
+                scenario.actors[*actor].name, scenario.kinds[*kind]
+            )
+        })
+        .collect();
+    parts.join("; ")
+}

@@ -1,0 +1,74 @@
+//! Playing one actor in the terminal, driven through the binary's standard input.
+
+mod common;
+
+use std::io::Write;
+use std::process::Stdio;
+
+fn play(args: &[&str], input: &str) -> (Option<i32>, String, String) {
+    let mut child = common::binary()
+        .arg("play")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("writes");
+    let output = child.wait_with_output().expect("finishes");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into(),
+        String::from_utf8_lossy(&output.stderr).into(),
+    )
+}
+
+#[test]
+fn taking_the_advisors_choices_plays_a_whole_game_to_an_ending() {
+    let (code, out, err) = play(&["--as", "USA", "--seed", "3"], &"\n".repeat(200));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Briefing: you are United States"), "{out}");
+    assert!(out.contains("Secret orders"));
+    assert!(
+        out.contains("Dual track"),
+        "the July proposal reaches the player"
+    );
+    assert!(out.contains("<- you"), "final scores are shown");
+}
+
+#[test]
+fn a_player_can_choose_orders_by_number_and_is_corrected_on_bad_input() {
+    let input = format!("n\n99\n1 2\n{}", "0\n".repeat(200));
+    let (code, out, _) = play(&["--as", "PRK", "--seed", "5"], &input);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Give up to 2 numbers"), "{out}");
+    assert!(
+        out.contains("(player)"),
+        "the player's own orders are marked"
+    );
+}
+
+#[test]
+fn q_quits_cleanly_and_an_unknown_actor_is_bad_input() {
+    let (code, _, _) = play(&["--as", "CHN"], "q\n");
+    assert_eq!(code, Some(0));
+    let (code, _, err) = play(&["--as", "JPN"], "");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("known actors: USA, CHN, RUS, PRK, KOR"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_actor_menu_accepts_a_number() {
+    let (code, out, _) = play(&[], &format!("9\n2\n{}", "\n".repeat(200)));
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Not an actor here."));
+    assert!(out.contains("Briefing: you are China"));
+}
