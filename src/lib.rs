@@ -4,6 +4,7 @@
 //! command line in `cli`) sit on top and only call down.
 
 pub mod agents;
+pub mod batch;
 pub mod cli;
 pub mod scenario;
 pub mod sim;

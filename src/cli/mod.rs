@@ -31,6 +31,8 @@ pub enum Command {
     },
     /// Play an all-AI game and print its timeline.
     Run(RunArgs),
+    /// Play many all-AI games over seeds, and compare the scenario with variants side by side.
+    Batch(BatchArgs),
     /// Play one actor in the terminal against the AI (the default with no command).
     Play(PlayArgs),
     /// Print an actor's briefing: its interests, their weights and their sources in the essay.
@@ -40,6 +42,30 @@ pub enum Command {
         /// Scenario file; the embedded one when omitted.
         scenario: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Scenario file; the embedded July 2017 scenario when omitted.
+    pub scenario: Option<PathBuf>,
+    /// Games per column.
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// The first seed; game i uses seed + i.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// A variant to compare with the base scenario (repeatable: one column each).
+    #[arg(long = "variant", value_name = "FILE")]
+    pub variants: Vec<PathBuf>,
+    /// Switch off the historical script.
+    #[arg(long)]
+    pub no_script: bool,
+    /// Threads to use; every core by default.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print the statistics as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args, Default)]
@@ -95,6 +121,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Run(args)) => run(&args),
         Some(Command::Play(args)) => play(&args),
+        Some(Command::Batch(args)) => batch(&args),
         Some(Command::Briefing { actor, scenario }) => briefing(&actor, scenario.as_deref()),
         None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => play(&PlayArgs::default()),
         None => {
@@ -104,6 +131,62 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             ExitCode::SUCCESS
         }
     }
+}
+
+fn batch(args: &BatchArgs) -> ExitCode {
+    if args.runs == 0 {
+        eprintln!("error: --runs must be at least 1");
+        return ExitCode::from(2);
+    }
+    let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
+    let mut columns: Vec<(String, Arc<scenario::Scenario>)> = Vec::new();
+    match load(args.scenario.as_deref()) {
+        Ok(base) => columns.push((base.id.clone(), base)),
+        Err(code) => return code,
+    }
+    for variant in &args.variants {
+        match scenario::load_with_variants(args.scenario.as_deref(), std::slice::from_ref(variant))
+        {
+            Ok(scenario) => {
+                let label = variant
+                    .file_stem()
+                    .map_or("variant".into(), |s| s.to_string_lossy().into_owned());
+                columns.push((label, Arc::new(scenario)));
+            }
+            Err(error) => return report_error(&error),
+        }
+    }
+    let summaries: Vec<crate::batch::Summary> = columns
+        .into_iter()
+        .map(|(label, scenario)| {
+            crate::batch::run_batch(
+                &label,
+                scenario,
+                args.runs,
+                args.seed,
+                args.no_script,
+                threads,
+            )
+        })
+        .collect();
+    if args.json {
+        match serde_json::to_string_pretty(&summaries) {
+            Ok(text) => println!("{text}"),
+            Err(error) => {
+                eprintln!("error: cannot write JSON: {error}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        println!(
+            "{} games per column from seed {}{}, {threads} threads\n",
+            args.runs,
+            args.seed,
+            if args.no_script { ", no script" } else { "" }
+        );
+        print!("{}", crate::batch::render_table(&summaries));
+    }
+    ExitCode::SUCCESS
 }
 
 fn load(path: Option<&std::path::Path>) -> Result<Arc<scenario::Scenario>, ExitCode> {

@@ -28,6 +28,8 @@ pub struct Scenario {
     pub start_trust: Vec<Vec<f64>>,
     pub kinds: Vec<String>,
     pub actions: Vec<Action>,
+    /// Actions taken just before the first turn (see `ScenarioFile::recent_actions`).
+    pub recent_actions: Vec<usize>,
     pub proposals: Vec<Proposal>,
     pub drafts: Vec<Draft>,
     pub events: Vec<Event>,
@@ -711,6 +713,20 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         );
     }
 
+    let recent_actions: Vec<usize> = file
+        .recent_actions
+        .iter()
+        .filter_map(|id| {
+            checker.named(
+                &action_ids,
+                |a| a.as_str(),
+                id,
+                "action",
+                &Place::new("recent_actions", &[]),
+            )
+        })
+        .collect();
+
     // Proposals.
     let mut proposals = Vec::new();
     for def in &file.proposals {
@@ -1052,6 +1068,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         start_trust,
         kinds: checker.kinds.clone(),
         actions,
+        recent_actions,
         proposals,
         drafts,
         events,

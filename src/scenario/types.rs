@@ -31,6 +31,10 @@ pub struct ScenarioFile {
     pub drafts: Vec<DraftDef>,
     #[serde(default)]
     pub events: Vec<EventDef>,
+    /// Actions taken in the month before the first turn: part of the starting situation, so
+    /// conditions like `TakenWithin` see them (turn 0).
+    #[serde(default)]
+    pub recent_actions: Vec<String>,
     /// Changes applied every turn after the orders (decay, growth, pressure).
     #[serde(default)]
     pub dynamics: Vec<Dynamic>,

@@ -55,7 +55,9 @@ impl GameState {
             struck_at: vec![None; scenario.proposals.len()],
             proposal_tabled_at: vec![None; scenario.proposals.len()],
             draft_voted_at: vec![None; scenario.drafts.len()],
-            action_taken_at: vec![None; scenario.actions.len()],
+            action_taken_at: (0..scenario.actions.len())
+                .map(|action| scenario.recent_actions.contains(&action).then_some(0))
+                .collect(),
             fired: vec![false; scenario.events.len()],
             ending: None,
         }
