@@ -31,6 +31,9 @@ pub struct Decision {
     pub actor: String,
     /// "orders", "answer", "proposal", "vote".
     pub context: String,
+    /// The proposal or draft decided on; empty for orders.
+    #[serde(default)]
+    pub subject: String,
     pub choice: String,
     pub value: f64,
     pub runner_up: Option<String>,
@@ -53,15 +56,62 @@ impl Decision {
 
     /// One line: the deciding reason, for timelines.
     pub fn short_reason(&self) -> String {
-        let Some(top) = self.contributions.iter().find(|c| c.value.abs() > 1e-12) else {
-            return "nothing it weighs would change".to_owned();
-        };
-        let direction = if top.value >= 0.0 { "for" } else { "despite" };
-        let cite = cite(&top.paragraphs);
-        format!("{direction} {}{cite}", top.label)
+        let best = self
+            .contributions
+            .iter()
+            .filter(|c| c.value > 1e-12)
+            .max_by(|a, b| a.value.total_cmp(&b.value));
+        let worst = self
+            .contributions
+            .iter()
+            .filter(|c| c.value < -1e-12)
+            .min_by(|a, b| a.value.total_cmp(&b.value));
+        match (best, worst) {
+            (Some(top), _) => format!("for {}{}", top.label, cite(&top.paragraphs)),
+            (None, Some(top)) => format!("despite {}{}", top.label, cite(&top.paragraphs)),
+            (None, None) => "nothing it weighs would change".to_owned(),
+        }
     }
 
-    /// Sentences for `--explain`: the contributions, the margin and the flipping weight.
+    /// What was decided, in words: "rejected \"Dual track\" rather than accept it".
+    fn described(&self, scenario: &Scenario) -> String {
+        let action = |id: &str| {
+            scenario
+                .actions
+                .iter()
+                .find(|a| a.id == id)
+                .map_or(format!("\"{id}\""), |a| format!("\"{}\"", a.name))
+        };
+        let proposal = scenario
+            .proposals
+            .iter()
+            .find(|p| p.id == self.subject)
+            .map_or(self.subject.clone(), |p| p.name.clone());
+        let draft = scenario
+            .drafts
+            .iter()
+            .find(|d| d.id == self.subject)
+            .map_or(self.subject.clone(), |d| d.name.clone());
+        match (self.context.as_str(), self.choice.as_str()) {
+            ("orders", "hold") => "gave no further order this month".to_owned(),
+            ("orders", choice) => match self.runner_up.as_deref() {
+                Some("hold") | None => format!("ordered {} rather than nothing", action(choice)),
+                Some(runner) => {
+                    format!("ordered {} rather than {}", action(choice), action(runner))
+                }
+            },
+            ("answer", "accept") => format!("accepted \"{proposal}\" rather than reject it"),
+            ("answer", _) => format!("rejected \"{proposal}\" rather than accept it"),
+            ("proposal", "table") => format!("tabled \"{proposal}\""),
+            ("proposal", _) => format!("chose not to table \"{proposal}\""),
+            ("vote", "yes") => format!("voted for the text on \"{draft}\""),
+            ("vote", _) => format!("would not vote for the text on \"{draft}\""),
+            (_, choice) => format!("chose \"{choice}\""),
+        }
+    }
+
+    /// Sentences for `--explain`: what was decided, what counted for and against it (with the
+    /// essay paragraphs behind each weight), the margin, and the weight that would have flipped it.
     pub fn sentences(&self, scenario: &Scenario) -> Vec<String> {
         let name = scenario
             .actors
@@ -69,39 +119,49 @@ impl Decision {
             .find(|a| a.code == self.actor)
             .map_or(self.actor.clone(), |a| a.name.clone());
         let mut lines = Vec::new();
-        let runner = match &self.runner_up {
-            Some(runner) => format!(" over \"{runner}\" by a margin of {:.4}", self.margin),
-            None => String::new(),
+        let margin = if self.runner_up.is_some() {
+            format!(", by a margin of {:.4} in utility", self.margin)
+        } else {
+            String::new()
         };
-        lines.push(format!("{name} chose \"{}\"{runner}.", self.choice));
-        let weighed: Vec<String> = self
-            .contributions
-            .iter()
-            .filter(|c| c.value.abs() > 1e-6)
-            .take(4)
-            .map(|c| format!("{} ({:+.4}{})", c.label, c.value, cite(&c.paragraphs)))
-            .collect();
-        if !weighed.is_empty() {
-            let against = match (&self.runner_up, self.context.as_str()) {
-                (_, "orders") | (None, _) => "doing nothing".to_owned(),
-                (Some(runner), _) => format!("\"{runner}\""),
-            };
-            lines.push(format!(
-                "What weighed most, against {against}: {}.",
-                weighed.join("; ")
-            ));
+        lines.push(format!("{name} {}{margin}.", self.described(scenario)));
+        let list = |positive: bool| -> Vec<String> {
+            self.contributions
+                .iter()
+                .filter(|c| {
+                    if positive {
+                        c.value > 1e-6
+                    } else {
+                        c.value < -1e-6
+                    }
+                })
+                .take(3)
+                .map(|c| format!("{} ({:+.4}{})", c.label, c.value, cite(&c.paragraphs)))
+                .collect()
+        };
+        let (for_it, against_it) = (list(true), list(false));
+        if !for_it.is_empty() {
+            lines.push(format!("In favour: {}.", for_it.join("; ")));
+        }
+        if !against_it.is_empty() {
+            lines.push(format!("Against: {}.", against_it.join("; ")));
         }
         if let Some(flip) = &self.flip {
             lines.push(format!(
-                "It would have chosen \"{}\" had the weight on {} been {:.2} instead of {:.2}{}.",
-                self.runner_up.clone().unwrap_or_default(),
+                "It would have gone the other way had the weight on {} been {:.2} instead of {:.2}{}.",
                 flip.interest,
                 flip.would_need,
                 flip.weight,
-                cite(&flip.paragraphs)
+                if flip.paragraphs.is_empty() {
+                    " (an assumption, not from the essay)".to_owned()
+                } else {
+                    format!(" ({})", cite(&flip.paragraphs).trim_start_matches(", "))
+                }
             ));
         } else if self.runner_up.is_some() {
-            lines.push("No single weight within 0..1 would have flipped it.".to_owned());
+            lines.push(
+                "No change of a single weight within 0 to 1 would have reversed it.".to_owned(),
+            );
         }
         lines
     }
@@ -127,6 +187,7 @@ pub(super) fn explain(
     scenario: &Scenario,
     actor: usize,
     context: &str,
+    subject: &str,
     candidates: &[Candidate],
     scored: &[(Vec<f64>, f64)],
     chosen: usize,
@@ -206,6 +267,7 @@ pub(super) fn explain(
     Decision {
         actor: definition.code.clone(),
         context: context.to_owned(),
+        subject: subject.to_owned(),
         choice: candidates[chosen].label.clone(),
         value: *chosen_value,
         runner_up: runner.map(|r| candidates[r].label.clone()),

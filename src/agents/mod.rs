@@ -31,8 +31,19 @@ const TIE: f64 = 1e-9;
 /// One option the agent weighs: a label, the predicted state, and terms beyond its interests.
 struct Candidate {
     label: String,
-    state: GameState,
+    /// The states it may lead to, with their probabilities (summing to 1).
+    outcomes: Vec<(f64, GameState)>,
     extras: Vec<(String, f64)>,
+}
+
+impl Candidate {
+    fn sure(label: &str, state: GameState, extras: Vec<(String, f64)>) -> Self {
+        Candidate {
+            label: label.to_owned(),
+            outcomes: vec![(1.0, state)],
+            extras,
+        }
+    }
 }
 
 /// Per-interest weighted satisfaction deltas of `after` against `before`, divided by total weight.
@@ -59,11 +70,20 @@ fn decide(
     candidates: Vec<Candidate>,
     draws: &mut Draws,
     context: &str,
+    subject: &str,
 ) -> (usize, Decision, Vec<Candidate>) {
     let scored: Vec<(Vec<f64>, f64)> = candidates
         .iter()
         .map(|candidate| {
-            let per_interest = deltas(scenario, actor, before, &candidate.state);
+            let mut per_interest = vec![0.0; scenario.actors[actor].interests.len()];
+            for (probability, state) in &candidate.outcomes {
+                for (sum, delta) in per_interest
+                    .iter_mut()
+                    .zip(deltas(scenario, actor, before, state))
+                {
+                    *sum += probability * delta;
+                }
+            }
             let total = per_interest.iter().sum::<f64>()
                 + candidate.extras.iter().map(|(_, v)| v).sum::<f64>();
             (per_interest, total)
@@ -94,7 +114,15 @@ fn decide(
         }
         pick -= weight;
     }
-    let decision = explain::explain(scenario, actor, context, &candidates, &scored, chosen);
+    let decision = explain::explain(
+        scenario,
+        actor,
+        context,
+        subject,
+        &candidates,
+        &scored,
+        chosen,
+    );
     (chosen, decision, candidates)
 }
 
@@ -144,11 +172,7 @@ pub fn choose_orders(
         );
     }
     while orders.len() < scenario.calendar.orders_per_turn as usize {
-        let mut candidates = vec![Candidate {
-            label: "hold".into(),
-            state: current.clone(),
-            extras: Vec::new(),
-        }];
+        let mut candidates = vec![Candidate::sure("hold", current.clone(), Vec::new())];
         let mut actions = vec![None];
         for (action, definition) in scenario.actions.iter().enumerate() {
             if orders.contains(&action)
@@ -177,20 +201,16 @@ pub fn choose_orders(
                     0.0,
                 ));
             }
-            candidates.push(Candidate {
-                label: definition.id.clone(),
-                state: next,
-                extras,
-            });
+            candidates.push(Candidate::sure(&definition.id, next, extras));
             actions.push(Some(action));
         }
         let (chosen, decision, mut candidates) =
-            decide(scenario, actor, &current, candidates, draws, "orders");
+            decide(scenario, actor, &current, candidates, draws, "orders", "");
         decisions.push(decision);
         match actions[chosen] {
             Some(action) => {
                 orders.push(action);
-                current = candidates.swap_remove(chosen).state;
+                current = candidates.swap_remove(chosen).outcomes.swap_remove(0).1;
             }
             None => break,
         }
@@ -295,16 +315,16 @@ pub fn answer_proposal(
     party: usize,
     draws: &mut Draws,
 ) -> (bool, Decision) {
-    let accept = Candidate {
-        label: "accept".into(),
-        state: after_answer(scenario, state, proposal, authors, party, true),
-        extras: Vec::new(),
-    };
-    let reject = Candidate {
-        label: "reject".into(),
-        state: after_answer(scenario, state, proposal, authors, party, false),
-        extras: Vec::new(),
-    };
+    let accept = Candidate::sure(
+        "accept",
+        after_answer(scenario, state, proposal, authors, party, true),
+        Vec::new(),
+    );
+    let reject = Candidate::sure(
+        "reject",
+        after_answer(scenario, state, proposal, authors, party, false),
+        Vec::new(),
+    );
     let (chosen, decision, _) = decide(
         scenario,
         party,
@@ -312,18 +332,37 @@ pub fn answer_proposal(
         vec![accept, reject],
         draws,
         "answer",
+        &scenario.proposals[proposal].id,
     );
     (chosen == 0, decision)
 }
 
-/// Whether an AI proposer tables a proposal now: it looks ahead through every party's answer.
+/// The chance that `party` accepts, from the margin of its own answer at its temperature (the
+/// same softmax its decision uses).
+fn acceptance_chance(scenario: &Scenario, party: usize, decision: &Decision) -> f64 {
+    let margin =
+        decision.value_of("accept").unwrap_or(0.0) - decision.value_of("reject").unwrap_or(0.0);
+    let tau = scenario.actors[party].temperature * 0.1;
+    if tau > 0.0 {
+        1.0 / (1.0 + (-margin / tau).exp())
+    } else if margin >= 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// A proposer's challenge (after Bueno de Mesquita's expected-utility model): tabling leads to a
+/// deal with the chance that every party accepts, and otherwise to a refusal, each party giving
+/// its likelier answer. Returns whether to table, the decision, and the expected gain over not
+/// tabling.
 pub fn consider_tabling(
     scenario: &Scenario,
     state: &GameState,
     proposal: usize,
     proposer: usize,
     draws: &mut Draws,
-) -> (bool, Decision) {
+) -> (bool, Decision, f64) {
     let definition = &scenario.proposals[proposal];
     let authors = vec![proposer];
     let mut tabled = state.clone();
@@ -334,49 +373,66 @@ pub fn consider_tabling(
         &authors,
         &mut Spread::Expected,
     );
-    let mut all_accept = true;
-    for party in &definition.parties {
-        if *party == proposer {
-            continue;
-        }
+    let mut chances = Vec::new();
+    for party in definition.parties.iter().filter(|p| **p != proposer) {
         let mut quiet = Draws::new(0, state.turn, Some(*party), "look-ahead");
-        let (accept, _) =
+        let (_, decision) =
             answer_proposal(scenario, &tabled, proposal, &authors, *party, &mut quiet);
+        chances.push((*party, acceptance_chance(scenario, *party, &decision)));
+    }
+    let deal_chance: f64 = chances.iter().map(|(_, chance)| chance).product();
+    let mut deal = tabled.clone();
+    for (party, _) in &chances {
         rules::answer_proposal(
             scenario,
-            &mut tabled,
+            &mut deal,
+            proposal,
+            *party,
+            &authors,
+            true,
+            &mut Spread::Expected,
+        );
+    }
+    rules::strike_deal(
+        scenario,
+        &mut deal,
+        proposal,
+        &authors,
+        &mut Spread::Expected,
+    );
+    let deal = project_freezes(scenario, state, deal, proposal, true);
+    // The refusal: the likeliest refuser refuses even when everyone leans towards yes.
+    let refuser = chances
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(party, _)| *party);
+    let mut refused = tabled;
+    for (party, chance) in &chances {
+        let accept = *chance >= 0.5 && Some(*party) != refuser;
+        rules::answer_proposal(
+            scenario,
+            &mut refused,
             proposal,
             *party,
             &authors,
             accept,
             &mut Spread::Expected,
         );
-        all_accept &= accept;
     }
-    if all_accept {
-        rules::strike_deal(
-            scenario,
-            &mut tabled,
-            proposal,
-            &authors,
-            &mut Spread::Expected,
-        );
-    }
-    let tabled = project_freezes(scenario, state, tabled, proposal, all_accept);
-    let extras = vec![(
-        "political capital".to_owned(),
-        -definition.cost * CAPITAL_VALUE,
-    )];
+    let refused = project_freezes(scenario, state, refused, proposal, false);
     let table = Candidate {
         label: "table".into(),
-        state: tabled,
-        extras,
+        outcomes: vec![(deal_chance, deal), (1.0 - deal_chance, refused)],
+        extras: vec![(
+            "political capital".to_owned(),
+            -definition.cost * CAPITAL_VALUE,
+        )],
     };
-    let hold = Candidate {
-        label: "hold".into(),
-        state: project_freezes(scenario, state, state.clone(), proposal, false),
-        extras: Vec::new(),
-    };
+    let hold = Candidate::sure(
+        "hold",
+        project_freezes(scenario, state, state.clone(), proposal, false),
+        Vec::new(),
+    );
     let (chosen, decision, _) = decide(
         scenario,
         proposer,
@@ -384,8 +440,10 @@ pub fn consider_tabling(
         vec![table, hold],
         draws,
         "proposal",
+        &definition.id,
     );
-    (chosen == 0, decision)
+    let gain = decision.value_of("table").unwrap_or(0.0) - decision.value_of("hold").unwrap_or(0.0);
+    (chosen == 0, decision, gain)
 }
 
 /// A permanent member's vote on a Security Council text.
@@ -416,17 +474,21 @@ pub fn vote(
         &[voter],
         &mut Spread::Expected,
     );
-    let yes = Candidate {
-        label: "yes".into(),
-        state: adopted,
-        extras: Vec::new(),
-    };
-    let no = Candidate {
-        label: "no".into(),
-        state: state.clone(),
-        extras: vec![("the bar for not voting yes".into(), -ABSTAIN_MARGIN)],
-    };
-    let (chosen, decision, _) = decide(scenario, voter, state, vec![yes, no], draws, "vote");
+    let yes = Candidate::sure("yes", adopted, Vec::new());
+    let no = Candidate::sure(
+        "no",
+        state.clone(),
+        vec![("the reluctance to oppose a text".into(), -ABSTAIN_MARGIN)],
+    );
+    let (chosen, decision, _) = decide(
+        scenario,
+        voter,
+        state,
+        vec![yes, no],
+        draws,
+        "vote",
+        &scenario.drafts[draft].id,
+    );
     let vote = if chosen == 0 {
         Vote::Yes
     } else if scenario.actors[voter].permanent_member {

@@ -186,7 +186,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 continue;
             }
             let mut draws = Draws::new(0, turn, Some(actor), "advisor");
-            let (advice, _) =
+            let (advice, ..) =
                 agents::consider_tabling(&scenario, self.game.state(), proposal, actor, &mut draws);
             writeln!(
                 self.out,

@@ -303,40 +303,54 @@ pub fn table_proposals(
         });
         agenda.tabled.push((proposal, by));
     }
-    for (proposal, definition) in scenario.proposals.iter().enumerate() {
-        if agenda.tabled.iter().any(|(p, _)| *p == proposal) {
+    // Each proposer puts forward at most one proposal a turn: a player's as directed, an AI's the
+    // one whose challenge promises the largest expected gain. Proposers of the same text co-author it.
+    let mut choices: Vec<(usize, usize, Decider, Option<String>)> = Vec::new();
+    for (proposer, controller) in controllers.iter().enumerate() {
+        let eligible: Vec<usize> = (0..scenario.proposals.len())
+            .filter(|p| !agenda.tabled.iter().any(|(tabled, _)| tabled == p))
+            .filter(|p| rules::can_table(scenario, &state, *p, proposer))
+            .collect();
+        if *controller == Controller::Human
+            || eligible
+                .iter()
+                .any(|p| directives.tabling.contains_key(&(*p, proposer)))
+        {
+            if let Some(proposal) = eligible
+                .iter()
+                .find(|p| directives.tabling.get(&(**p, proposer)) == Some(&true))
+            {
+                choices.push((*proposal, proposer, Decider::Player, None));
+            }
             continue;
         }
-        let mut authors = Vec::new();
-        let mut reasons = Vec::new();
-        for proposer in &definition.proposers {
-            if !rules::can_table(scenario, &state, proposal, *proposer) {
-                continue;
-            }
-            let wants = match directives.tabling.get(&(proposal, *proposer)) {
-                Some(choice) => *choice,
-                None if controllers[*proposer] == Controller::Human => false,
-                None => {
-                    let mut draws = Draws::new(
-                        settings.seed,
-                        turn,
-                        Some(*proposer),
-                        &format!("table:{}", definition.id),
-                    );
-                    let (wants, decision) =
-                        agents::consider_tabling(scenario, &state, proposal, *proposer, &mut draws);
-                    reasons.push(decision.short_reason());
-                    log.decisions.push(decision);
-                    wants
-                }
-            };
-            if wants {
-                authors.push(*proposer);
+        let mut best: Option<(f64, usize, agents::Decision)> = None;
+        for proposal in eligible {
+            let purpose = format!("table:{}", scenario.proposals[proposal].id);
+            let mut draws = Draws::new(settings.seed, turn, Some(proposer), &purpose);
+            let (wants, decision, gain) =
+                agents::consider_tabling(scenario, &state, proposal, proposer, &mut draws);
+            if wants && best.as_ref().is_none_or(|(top, ..)| gain > *top) {
+                best = Some((gain, proposal, decision));
             }
         }
-        if authors.is_empty() {
+        if let Some((_, proposal, decision)) = best {
+            choices.push((
+                proposal,
+                proposer,
+                Decider::Ai,
+                Some(decision.short_reason()),
+            ));
+            log.decisions.push(decision);
+        }
+    }
+    for proposal in 0..scenario.proposals.len() {
+        let chosen: Vec<&(usize, usize, Decider, Option<String>)> =
+            choices.iter().filter(|(p, ..)| *p == proposal).collect();
+        if chosen.is_empty() {
             continue;
         }
+        let authors: Vec<usize> = chosen.iter().map(|(_, proposer, ..)| *proposer).collect();
         rules::table_proposal(
             scenario,
             &mut state,
@@ -345,14 +359,10 @@ pub fn table_proposals(
             &mut Spread::Expected,
         );
         log.entries.push(Entry::Tabled {
-            proposal: definition.id.clone(),
+            proposal: scenario.proposals[proposal].id.clone(),
             by: codes(scenario, &authors),
-            decided: if reasons.is_empty() {
-                Decider::Player
-            } else {
-                Decider::Ai
-            },
-            why: reasons.first().cloned(),
+            decided: chosen[0].2,
+            why: chosen[0].3.clone(),
         });
         agenda.tabled.push((proposal, authors));
     }
