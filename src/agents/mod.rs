@@ -7,6 +7,8 @@ mod explain;
 
 pub use explain::{Contribution, Decision, Flip};
 
+use sha2::Digest;
+
 use crate::scenario::{Ref, Scenario};
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
@@ -27,6 +29,50 @@ pub const VETO_THRESHOLD: f64 = 0.004;
 pub const ABSTAIN_MARGIN: f64 = 0.0005;
 /// Decisions closer than this are ties, broken by the seeded draw.
 const TIE: f64 = 1e-9;
+
+/// How hard the AI plays: a multiplier on every actor's temperature. Easy opponents explore more
+/// (and so blunder more); hard ones almost always take their best option.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+pub enum Difficulty {
+    Easy,
+    #[default]
+    Normal,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn temperature_factor(self) -> f64 {
+        match self {
+            Difficulty::Easy => 4.0,
+            Difficulty::Normal => 1.0,
+            Difficulty::Hard => 0.25,
+        }
+    }
+
+    /// The scenario with every actor's temperature scaled for this difficulty.
+    pub fn apply(self, scenario: &Scenario) -> Scenario {
+        let mut scaled = scenario.clone();
+        if self != Difficulty::Normal {
+            for actor in &mut scaled.actors {
+                actor.temperature *= self.temperature_factor();
+            }
+            scaled.hash = crate::scenario::hex_digest(&sha2::Sha256::digest(
+                format!("{}:{self:?}", scenario.hash).as_bytes(),
+            ));
+        }
+        scaled
+    }
+}
 
 /// One option the agent weighs: a label, the predicted state, and terms beyond its interests.
 struct Candidate {

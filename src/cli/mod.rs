@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+use crate::agents::Difficulty;
 use crate::scenario::{self, FileKind, ScenarioError};
 use crate::sim::Game;
 
@@ -66,6 +67,9 @@ pub struct BatchArgs {
     /// Print the statistics as JSON.
     #[arg(long)]
     pub json: bool,
+    /// How hard the AI plays (scales every actor's temperature).
+    #[arg(long, value_enum, default_value_t)]
+    pub difficulty: Difficulty,
 }
 
 #[derive(Debug, clap::Args, Default)]
@@ -77,6 +81,9 @@ pub struct PlayArgs {
     pub actor: Option<String>,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// How hard the AI opponents play.
+    #[arg(long, value_enum, default_value_t)]
+    pub difficulty: Difficulty,
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +108,9 @@ pub struct RunArgs {
     /// After each AI choice, print its reasons in sentences.
     #[arg(long)]
     pub explain: bool,
+    /// How hard the AI plays (scales every actor's temperature).
+    #[arg(long, value_enum, default_value_t)]
+    pub difficulty: Difficulty,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -141,7 +151,7 @@ fn batch(args: &BatchArgs) -> ExitCode {
     let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
     let mut columns: Vec<(String, Arc<scenario::Scenario>)> = Vec::new();
     match load(args.scenario.as_deref()) {
-        Ok(base) => columns.push((base.id.clone(), base)),
+        Ok(base) => columns.push((base.id.clone(), Arc::new(args.difficulty.apply(&base)))),
         Err(code) => return code,
     }
     for variant in &args.variants {
@@ -151,7 +161,7 @@ fn batch(args: &BatchArgs) -> ExitCode {
                 let label = variant
                     .file_stem()
                     .map_or("variant".into(), |s| s.to_string_lossy().into_owned());
-                columns.push((label, Arc::new(scenario)));
+                columns.push((label, Arc::new(args.difficulty.apply(&scenario))));
             }
             Err(error) => return report_error(&error),
         }
@@ -222,7 +232,7 @@ fn briefing(actor: &str, path: Option<&std::path::Path>) -> ExitCode {
 
 fn play(args: &PlayArgs) -> ExitCode {
     let scenario = match load(args.scenario.as_deref()) {
-        Ok(scenario) => scenario,
+        Ok(scenario) => Arc::new(args.difficulty.apply(&scenario)),
         Err(code) => return code,
     };
     let stdin = std::io::stdin();
@@ -299,7 +309,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
 
 fn run(args: &RunArgs) -> ExitCode {
     let scenario = match scenario::load_with_variants(args.scenario.as_deref(), &args.variants) {
-        Ok(scenario) => Arc::new(scenario),
+        Ok(scenario) => Arc::new(args.difficulty.apply(&scenario)),
         Err(error) => return report_error(&error),
     };
     let mut game = Game::new(scenario.clone(), args.seed, args.no_script);
