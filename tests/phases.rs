@@ -19,6 +19,7 @@ fn bare_app<M>(system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem
         .insert_resource(GameSettings {
             seed: 11,
             no_script: false,
+            reseed: None,
         })
         .insert_resource(GameState::new(&scenario))
         .insert_resource(TurnStart(GameState::new(&scenario)))
@@ -58,6 +59,7 @@ fn events_phase_skips_the_script_when_switched_off() {
     app.insert_resource(GameSettings {
         seed: 11,
         no_script: true,
+        reseed: None,
     });
     app.update();
     assert!(!state(&app).fired[0]);

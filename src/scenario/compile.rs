@@ -168,9 +168,23 @@ pub struct Council {
 #[derive(Debug, Clone)]
 pub enum EventOutcome {
     Effects(Vec<ResolvedEffect>),
-    Table { proposal: usize, by: Vec<usize> },
-    Draft { draft: usize, by: usize },
-    Order { actor: usize, action: usize },
+    Table {
+        proposal: usize,
+        by: Vec<usize>,
+    },
+    Draft {
+        draft: usize,
+        by: usize,
+    },
+    Order {
+        actor: usize,
+        action: usize,
+    },
+    Answer {
+        proposal: usize,
+        actor: usize,
+        accept: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -942,6 +956,34 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                     let by = checker.actor(by, &child);
                     if let (Some(draft), Some(by)) = (draft, by) {
                         outcomes.push(EventOutcome::Draft { draft, by });
+                    }
+                }
+                Outcome::Answer {
+                    proposal,
+                    actor,
+                    accept,
+                } => {
+                    let proposal_index = checker.named(
+                        &proposal_ids,
+                        |id| id.as_str(),
+                        proposal,
+                        "proposal",
+                        &child,
+                    );
+                    let actor_index = checker.actor(actor, &child);
+                    if let (Some(proposal_index), Some(actor_index)) = (proposal_index, actor_index)
+                    {
+                        if !file.proposals[proposal_index].parties.contains(actor) {
+                            let message = format!(
+                                "{actor} is not a party to \"{proposal}\"; only parties answer"
+                            );
+                            checker.problem(&child.with_anchor(actor), message);
+                        }
+                        outcomes.push(EventOutcome::Answer {
+                            proposal: proposal_index,
+                            actor: actor_index,
+                            accept: *accept,
+                        });
                     }
                 }
                 Outcome::Order { actor, action } => {

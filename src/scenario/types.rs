@@ -348,6 +348,12 @@ pub enum Outcome {
     Draft { draft: String, by: String },
     /// An actor is made to take an action this turn.
     Order { actor: String, action: String },
+    /// An actor is made to answer a proposal tabled this turn.
+    Answer {
+        proposal: String,
+        actor: String,
+        accept: bool,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

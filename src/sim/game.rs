@@ -50,7 +50,11 @@ impl Game {
         let mut app = App::empty();
         super::plugin(&mut app);
         app.insert_resource(ScenarioResource(scenario.clone()))
-            .insert_resource(GameSettings { seed, no_script })
+            .insert_resource(GameSettings {
+                seed,
+                no_script,
+                reseed: None,
+            })
             .insert_resource(GameState::new(&scenario));
         turn::spawn_actors(app.world_mut(), &scenario);
         Game { app, scenario }

@@ -63,6 +63,19 @@ pub struct GameSettings {
     pub seed: u64,
     /// Historical (scripted) events are skipped: every choice comes from the weights.
     pub no_script: bool,
+    /// From this turn on, draw from another seed (a branch played over many seeds).
+    #[serde(default)]
+    pub reseed: Option<(u32, u64)>,
+}
+
+impl GameSettings {
+    /// The seed that drives the draws of `turn`.
+    pub fn seed_for(&self, turn: u32) -> u64 {
+        match self.reseed {
+            Some((from, seed)) if turn >= from => seed,
+            _ => self.seed,
+        }
+    }
 }
 
 /// An actor entity's index in the scenario (and in every per-actor list of the state).
@@ -115,6 +128,8 @@ pub struct Agenda {
     pub forced_tabling: Vec<(usize, Vec<usize>)>,
     pub forced_drafts: Vec<(usize, usize)>,
     pub forced_orders: Vec<(usize, usize)>,
+    /// (proposal, actor, accept) scripted by events.
+    pub forced_answers: Vec<(usize, usize, bool)>,
     /// (proposal, authors) tabled this turn.
     pub tabled: Vec<(usize, Vec<usize>)>,
     /// (draft, text, drafter) put to the vote this turn.
@@ -125,12 +140,150 @@ pub struct Agenda {
 #[derive(Resource, Debug, Clone)]
 pub struct TurnStart(pub GameState);
 
+/// The decisions given from outside the AI in one turn (players, overrides), by code and id, so a
+/// record can replay them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    /// Actors played by a human this turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub humans: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub orders: BTreeMap<String, Vec<String>>,
+    /// (proposal, actor, accept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<(String, String, bool)>,
+    /// (proposal, actor, table it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tabling: Vec<(String, String, bool)>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub votes: BTreeMap<String, Vote>,
+    /// drafter -> (draft, text number from 0, strongest first).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub drafts: BTreeMap<String, (String, usize)>,
+}
+
+impl Inputs {
+    pub fn is_empty(&self) -> bool {
+        *self == Inputs::default()
+    }
+
+    /// The directives and human actors, named by code and id.
+    pub fn from_directives(
+        scenario: &Scenario,
+        directives: &Directives,
+        humans: &[usize],
+    ) -> Inputs {
+        let actor = |index: &usize| scenario.actors[*index].code.clone();
+        Inputs {
+            humans: humans.iter().map(actor).collect(),
+            orders: directives
+                .orders
+                .iter()
+                .map(|(who, list)| {
+                    (
+                        actor(who),
+                        list.iter()
+                            .map(|a| scenario.actions[*a].id.clone())
+                            .collect(),
+                    )
+                })
+                .collect(),
+            answers: directives
+                .answers
+                .iter()
+                .map(|((proposal, who), accept)| {
+                    (
+                        scenario.proposals[*proposal].id.clone(),
+                        actor(who),
+                        *accept,
+                    )
+                })
+                .collect(),
+            tabling: directives
+                .tabling
+                .iter()
+                .map(|((proposal, who), table)| {
+                    (scenario.proposals[*proposal].id.clone(), actor(who), *table)
+                })
+                .collect(),
+            votes: directives
+                .votes
+                .iter()
+                .map(|(who, vote)| (actor(who), *vote))
+                .collect(),
+            drafts: directives
+                .drafts
+                .iter()
+                .map(|(who, (draft, text))| {
+                    (actor(who), (scenario.drafts[*draft].id.clone(), *text))
+                })
+                .collect(),
+        }
+    }
+
+    /// Back to directives and human actor indices; names an unknown code or id.
+    pub fn to_directives(&self, scenario: &Scenario) -> Result<(Directives, Vec<usize>), String> {
+        let actor = |code: &String| {
+            scenario
+                .actor_index(code)
+                .ok_or_else(|| format!("unknown actor \"{code}\""))
+        };
+        let action = |id: &String| {
+            scenario
+                .action_index(id)
+                .ok_or_else(|| format!("unknown action \"{id}\""))
+        };
+        let proposal = |id: &String| {
+            scenario
+                .proposal_index(id)
+                .ok_or_else(|| format!("unknown proposal \"{id}\""))
+        };
+        let draft = |id: &String| {
+            scenario
+                .drafts
+                .iter()
+                .position(|d| &d.id == id)
+                .ok_or_else(|| format!("unknown draft \"{id}\""))
+        };
+        let mut directives = Directives::default();
+        for (who, list) in &self.orders {
+            let actions: Result<Vec<usize>, String> = list.iter().map(action).collect();
+            directives.orders.insert(actor(who)?, actions?);
+        }
+        for (id, who, accept) in &self.answers {
+            directives
+                .answers
+                .insert((proposal(id)?, actor(who)?), *accept);
+        }
+        for (id, who, table) in &self.tabling {
+            directives
+                .tabling
+                .insert((proposal(id)?, actor(who)?), *table);
+        }
+        for (who, vote) in &self.votes {
+            directives.votes.insert(actor(who)?, *vote);
+        }
+        for (who, (id, text)) in &self.drafts {
+            let index = draft(id)?;
+            if *text >= scenario.drafts[index].texts.len() {
+                return Err(format!("draft \"{id}\" has no text number {text}"));
+            }
+            directives.drafts.insert(actor(who)?, (index, *text));
+        }
+        let humans: Result<Vec<usize>, String> = self.humans.iter().map(actor).collect();
+        Ok((directives, humans?))
+    }
+}
+
 /// One played turn, as kept in the history and written into records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TurnRecord {
     pub turn: u32,
     /// "2017-07".
     pub month: String,
+    /// What players and overrides decided this turn (empty in an all-AI game).
+    #[serde(default, skip_serializing_if = "Inputs::is_empty")]
+    pub inputs: Inputs,
     pub entries: Vec<Entry>,
     #[serde(default)]
     pub decisions: Vec<agents::Decision>,
@@ -243,7 +396,13 @@ pub fn run_events(
             Some(at) => at == turn,
             None => {
                 state.all_hold(&event.conditions, None)
-                    && Draws::new(settings.seed, turn, None, &format!("event:{}", event.id)).unit()
+                    && Draws::new(
+                        settings.seed_for(turn),
+                        turn,
+                        None,
+                        &format!("event:{}", event.id),
+                    )
+                    .unit()
                         < event.chance
             }
         };
@@ -256,7 +415,7 @@ pub fn run_events(
             news: event.news.clone(),
         });
         let mut draws = Draws::new(
-            settings.seed,
+            settings.seed_for(turn),
             turn,
             None,
             &format!("event-effects:{}", event.id),
@@ -273,6 +432,11 @@ pub fn run_events(
                 EventOutcome::Order { actor, action } => {
                     agenda.forced_orders.push((*actor, *action))
                 }
+                EventOutcome::Answer {
+                    proposal,
+                    actor,
+                    accept,
+                } => agenda.forced_answers.push((*proposal, *actor, *accept)),
             }
         }
     }
@@ -327,7 +491,7 @@ pub fn table_proposals(
         let mut best: Option<(f64, usize, agents::Decision)> = None;
         for proposal in eligible {
             let purpose = format!("table:{}", scenario.proposals[proposal].id);
-            let mut draws = Draws::new(settings.seed, turn, Some(proposer), &purpose);
+            let mut draws = Draws::new(settings.seed_for(turn), turn, Some(proposer), &purpose);
             let (wants, decision, gain) =
                 agents::consider_tabling(scenario, &state, proposal, proposer, &mut draws);
             if wants && best.as_ref().is_none_or(|(top, ..)| gain > *top) {
@@ -386,24 +550,47 @@ pub fn answer_proposals(
         // Everyone answers the same proposal as tabled: decide first, then apply.
         let mut answers = Vec::new();
         for party in definition.parties.iter().filter(|p| !authors.contains(p)) {
-            let (accept, decided, why) = match directives.answers.get(&(*proposal, *party)) {
-                Some(accept) => (*accept, Decider::Player, None),
-                None if controllers[*party] == Controller::Human => (false, Decider::Player, None),
-                None => {
-                    let mut draws = Draws::new(
-                        settings.seed,
-                        turn,
-                        Some(*party),
-                        &format!("answer:{}", definition.id),
-                    );
-                    let (accept, decision) = agents::answer_proposal(
-                        scenario, &state, *proposal, authors, *party, &mut draws,
-                    );
-                    let why = decision.short_reason();
-                    log.decisions.push(decision);
-                    (accept, Decider::Ai, Some(why))
-                }
-            };
+            let scripted = agenda
+                .forced_answers
+                .iter()
+                .find(|(p, a, _)| p == proposal && a == party)
+                .map(|(_, _, accept)| *accept);
+            let (accept, decided, why) =
+                match (directives.answers.get(&(*proposal, *party)), scripted) {
+                    (Some(accept), _) => (*accept, Decider::Player, None),
+                    (None, _) if controllers[*party] == Controller::Human => {
+                        (false, Decider::Player, None)
+                    }
+                    (None, Some(accept)) => {
+                        // The script decides; the actor's own reasoning is kept to compare with it.
+                        let mut draws = Draws::new(
+                            settings.seed_for(turn),
+                            turn,
+                            Some(*party),
+                            "scripted-answer",
+                        );
+                        let (_, decision) = agents::answer_proposal(
+                            scenario, &state, *proposal, authors, *party, &mut draws,
+                        );
+                        let why = decision.short_reason();
+                        log.decisions.push(decision);
+                        (accept, Decider::Script, Some(why))
+                    }
+                    (None, None) => {
+                        let mut draws = Draws::new(
+                            settings.seed_for(turn),
+                            turn,
+                            Some(*party),
+                            &format!("answer:{}", definition.id),
+                        );
+                        let (accept, decision) = agents::answer_proposal(
+                            scenario, &state, *proposal, authors, *party, &mut draws,
+                        );
+                        let why = decision.short_reason();
+                        log.decisions.push(decision);
+                        (accept, Decider::Ai, Some(why))
+                    }
+                };
             answers.push((*party, accept));
             log.entries.push(Entry::Answered {
                 proposal: definition.id.clone(),
@@ -534,7 +721,7 @@ pub fn vote_resolutions(
                 }
                 None => {
                     let mut draws = Draws::new(
-                        settings.seed,
+                        settings.seed_for(turn),
                         turn,
                         Some(member),
                         &format!("vote:{}", definition.id),
@@ -571,7 +758,7 @@ pub fn vote_resolutions(
                 Vec::new()
             };
             let mut draws = Draws::new(
-                settings.seed,
+                settings.seed_for(turn),
                 turn,
                 Some(*drafter),
                 &format!("resolution:{}", definition.id),
@@ -625,7 +812,12 @@ pub fn choose_orders(
             Some(given) => given.clone(),
             None if *controller == Controller::Human => forced,
             None => {
-                let mut draws = Draws::new(settings.seed, state.turn, Some(actor), "orders");
+                let mut draws = Draws::new(
+                    settings.seed_for(state.turn),
+                    state.turn,
+                    Some(actor),
+                    "orders",
+                );
                 let (chosen, decisions) =
                     agents::choose_orders(scenario, &state, actor, &memory.0, &forced, &mut draws);
                 log.decisions.extend(decisions);
@@ -674,7 +866,7 @@ pub fn resolve_orders(
     for (actor, action) in valid {
         let definition = &scenario.actions[action];
         let mut draws = Draws::new(
-            settings.seed,
+            settings.seed_for(state.turn),
             state.turn,
             Some(actor),
             &format!("effects:{}", definition.id),
@@ -733,7 +925,12 @@ pub fn score_actors(
     let scenario = &scenario.0;
     for (slot, mut utilities, mut memory) in &mut actors {
         utilities.0.push(utility(scenario, &state, slot.0));
-        let mut draws = Draws::new(settings.seed, state.turn, Some(slot.0), "memory");
+        let mut draws = Draws::new(
+            settings.seed_for(state.turn),
+            state.turn,
+            Some(slot.0),
+            "memory",
+        );
         agents::remember(
             scenario,
             &start.0,
@@ -752,9 +949,15 @@ pub fn check_end(
     mut log: ResMut<TurnLog>,
     mut history: ResMut<History>,
     mut directives: ResMut<Directives>,
-    actors: Query<(&ActorSlot, &Utilities)>,
+    actors: Query<(&ActorSlot, &Utilities, &Controller)>,
 ) {
     let scenario = &scenario.0;
+    let mut humans: Vec<usize> = actors
+        .iter()
+        .filter(|(_, _, c)| **c == Controller::Human)
+        .map(|(slot, ..)| slot.0)
+        .collect();
+    humans.sort();
     if let Some(ending) = rules::check_ending(scenario, &state) {
         state.ending = Some(ending);
         let definition = &scenario.endings[ending];
@@ -768,7 +971,7 @@ pub fn check_end(
         indicators.insert(scenario.slot_label(slot), *value);
     }
     let mut utility = BTreeMap::new();
-    for (slot, utilities) in &actors {
+    for (slot, utilities, _) in &actors {
         utility.insert(
             code(scenario, slot.0),
             utilities.0.last().copied().unwrap_or(0.0),
@@ -778,6 +981,7 @@ pub fn check_end(
     history.0.push(TurnRecord {
         turn: state.turn,
         month: month_label(scenario, state.turn),
+        inputs: Inputs::from_directives(scenario, &directives, &humans),
         entries: log.entries,
         decisions: log.decisions,
         indicators,
