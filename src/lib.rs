@@ -6,5 +6,6 @@
 pub mod agents;
 pub mod batch;
 pub mod cli;
+pub mod record;
 pub mod scenario;
 pub mod sim;

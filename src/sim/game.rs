@@ -84,6 +84,47 @@ impl Game {
         self.app.world_mut()
     }
 
+    /// The game's seed and switches.
+    pub fn settings(&self) -> &GameSettings {
+        self.app.world().resource::<GameSettings>()
+    }
+
+    /// From `turn` on, draw from `seed` instead (a branch played over many seeds).
+    pub fn reseed(&mut self, turn: u32, seed: u64) {
+        self.app.world_mut().resource_mut::<GameSettings>().reseed = Some((turn, seed));
+    }
+
+    /// Sets who plays each actor this turn and what they (or an override) decided, from a
+    /// record's inputs; every actor not listed as human goes back to the AI.
+    pub fn set_inputs(&mut self, inputs: &turn::Inputs) -> Result<(), String> {
+        let (directives, humans) = inputs.to_directives(&self.scenario)?;
+        for actor in 0..self.scenario.actors.len() {
+            let controller = if humans.contains(&actor) {
+                Controller::Human
+            } else {
+                Controller::Ai
+            };
+            self.set_controller(actor, controller);
+        }
+        *self.directives_mut() = directives;
+        Ok(())
+    }
+
+    /// Adds inputs to those already set for this turn (an override on top of a record's inputs).
+    pub fn add_inputs(&mut self, inputs: &turn::Inputs) -> Result<(), String> {
+        let (extra, humans) = inputs.to_directives(&self.scenario)?;
+        for actor in humans {
+            self.set_controller(actor, Controller::Human);
+        }
+        let mut directives = self.directives_mut();
+        directives.orders.extend(extra.orders);
+        directives.answers.extend(extra.answers);
+        directives.tabling.extend(extra.tabling);
+        directives.votes.extend(extra.votes);
+        directives.drafts.extend(extra.drafts);
+        Ok(())
+    }
+
     /// What the turn being played has logged so far.
     pub fn current_entries(&self) -> &[super::log::Entry] {
         &self.app.world().resource::<super::log::TurnLog>().entries

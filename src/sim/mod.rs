@@ -12,7 +12,7 @@ pub mod turn;
 
 pub use game::{Game, GameReport, Score};
 pub use state::GameState;
-pub use turn::{Controller, Directives, PHASES, Phase, TurnRecord};
+pub use turn::{Controller, Directives, GameSettings, Inputs, PHASES, Phase, TurnRecord};
 
 /// Registers everything the simulation needs in an app.
 pub fn plugin(app: &mut bevy_app::App) {

@@ -1,0 +1,469 @@
+//! Game records and saves: a versioned RON file holding the scenario itself, the seed, and every
+//! turn (inputs, what happened, the AI's reasons, the state hash), sealed with a checksum.
+//! Records replay exactly; `verify` recomputes every turn and names the first that differs;
+//! branches replay a record up to a turn and play on from there with overrides.
+//!
+//! Writes are atomic: a temporary file, flushed and synced, then renamed over the old one.
+
+mod atomic;
+
+pub use atomic::{write_atomic, write_atomic_with};
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::agents::Difficulty;
+use crate::scenario::{self, Scenario, ScenarioFile};
+use crate::sim::{Game, Inputs, Score, TurnRecord};
+
+/// The record format this build writes. Version 1 is the first.
+pub const FORMAT: u32 = 1;
+
+/// Where a branch comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    /// The parent record's checksum.
+    pub parent: String,
+    /// The first turn that differs from the parent.
+    pub at_turn: u32,
+    /// What was changed at that turn, in words.
+    pub overrides: Vec<String>,
+}
+
+/// A whole game as a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GameRecord {
+    pub scenario_id: String,
+    pub scenario_name: String,
+    pub scenario_hash: String,
+    pub difficulty: Difficulty,
+    pub seed: u64,
+    pub no_script: bool,
+    #[serde(default)]
+    pub reseed: Option<(u32, u64)>,
+    #[serde(default)]
+    pub branched_from: Option<Branch>,
+    pub ending: Option<String>,
+    pub scores: Vec<Score>,
+    pub turns: Vec<TurnRecord>,
+    /// The scenario as played (variants applied), so the record replays without any other file.
+    pub scenario: ScenarioFile,
+}
+
+/// The file on disk: format version, checksum of the game, the game.
+#[derive(Debug, Serialize, Deserialize)]
+struct RecordFile {
+    format: u32,
+    checksum: String,
+    game: GameRecord,
+}
+
+/// Only the format field, read first so that other versions get a clear answer.
+#[derive(Debug, Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+/// Why a record cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("{path}: cannot read or write the record: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}; the record is truncated or damaged")]
+    Syntax {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: not a Peninsula game record (it starts with `{found}`); records start with `RecordFile(`"
+    )]
+    NotARecord { path: String, found: String },
+    #[error(
+        "{path}: record format {format} was written by a newer Peninsula; this one reads formats 1 to {FORMAT}"
+    )]
+    NewerFormat { path: String, format: u32 },
+    #[error(
+        "{path}: record format {format} is not supported (formats 1 to {FORMAT} are); no older format exists"
+    )]
+    OlderFormat { path: String, format: u32 },
+    #[error("{path}: checksum mismatch: the record was changed or damaged after it was written")]
+    Checksum { path: String },
+    #[error("{path}: the record's scenario does not load: {message}")]
+    Scenario { path: String, message: String },
+    #[error("{path}: turn {turn}: {message}")]
+    Inputs {
+        path: String,
+        turn: u32,
+        message: String,
+    },
+    #[error("{0}")]
+    Diverged(Box<Divergence>),
+}
+
+impl RecordError {
+    /// True when the fault is in the user's file (exit code 2), not the machine.
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(self, RecordError::Io { source, .. } if source.kind() != std::io::ErrorKind::NotFound)
+    }
+}
+
+/// The first turn where a replay differs from its record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Divergence {
+    pub turn: u32,
+    pub month: String,
+    pub recorded_hash: String,
+    pub replayed_hash: String,
+    pub differences: Vec<String>,
+}
+
+impl std::fmt::Display for Divergence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "replay diverges at turn {} ({}): state hash {} recorded, {} replayed",
+            self.turn,
+            self.month,
+            short(&self.recorded_hash),
+            short(&self.replayed_hash)
+        )?;
+        for difference in &self.differences {
+            writeln!(f, "  {difference}")?;
+        }
+        Ok(())
+    }
+}
+
+fn short(hash: &str) -> &str {
+    &hash[..hash.len().min(12)]
+}
+
+impl GameRecord {
+    /// The record of a game so far.
+    pub fn from_game(game: &Game, difficulty: Difficulty) -> GameRecord {
+        let scenario = game.scenario();
+        let settings = game.settings();
+        let report = game.report();
+        GameRecord {
+            scenario_id: scenario.id.clone(),
+            scenario_name: scenario.name.clone(),
+            scenario_hash: scenario.hash.clone(),
+            difficulty,
+            seed: settings.seed,
+            no_script: settings.no_script,
+            reseed: settings.reseed,
+            branched_from: None,
+            ending: report.ending,
+            scores: report.scores,
+            turns: report.turns,
+            scenario: scenario.file.clone(),
+        }
+    }
+
+    /// The checksum sealing this record: SHA-256 of its canonical RON.
+    pub fn checksum(&self) -> String {
+        let canonical = ron::to_string(self).unwrap_or_default();
+        scenario::hex_digest(&Sha256::digest(canonical.as_bytes()))
+    }
+
+    /// The record as file text.
+    pub fn to_text(&self) -> Result<String, RecordError> {
+        let file = RecordFile {
+            format: FORMAT,
+            checksum: self.checksum(),
+            game: self.clone(),
+        };
+        let config = ron::ser::PrettyConfig::default().depth_limit(4);
+        ron::ser::to_string_pretty(&file, config).map_err(|error| RecordError::Io {
+            path: String::new(),
+            source: std::io::Error::other(error.to_string()),
+        })
+    }
+
+    /// Writes the record atomically.
+    pub fn save(&self, path: &Path) -> Result<(), RecordError> {
+        let text = self.to_text()?;
+        write_atomic(path, text.as_bytes()).map_err(|source| RecordError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// The scenario to replay with: rebuilt from the record, checked against its hash.
+    pub fn scenario(&self, origin: &str) -> Result<Arc<Scenario>, RecordError> {
+        let text = ron::ser::to_string_pretty(&self.scenario, ron::ser::PrettyConfig::default())
+            .unwrap_or_default();
+        let compiled = scenario::compile(self.scenario.clone(), &text, "the record's scenario")
+            .map_err(|error| RecordError::Scenario {
+                path: origin.to_owned(),
+                message: error.to_string(),
+            })?;
+        let played = self.difficulty.apply(&compiled);
+        if played.hash != self.scenario_hash {
+            return Err(RecordError::Scenario {
+                path: origin.to_owned(),
+                message: format!(
+                    "its hash is {} but the record says {}: the scenario in the record was changed",
+                    short(&played.hash),
+                    short(&self.scenario_hash)
+                ),
+            });
+        }
+        Ok(Arc::new(played))
+    }
+}
+
+/// Parses record text; `origin` names the file in errors.
+pub fn parse(text: &str, origin: &str) -> Result<GameRecord, RecordError> {
+    let first = first_identifier(text);
+    if first != "RecordFile" && first != "(" {
+        return Err(RecordError::NotARecord {
+            path: origin.to_owned(),
+            found: first,
+        });
+    }
+    let syntax = |error: ron::error::SpannedError| RecordError::Syntax {
+        path: origin.to_owned(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: error.code.to_string(),
+    };
+    let probe: FormatProbe = ron::Options::default().from_str(text).map_err(syntax)?;
+    if probe.format > FORMAT {
+        return Err(RecordError::NewerFormat {
+            path: origin.to_owned(),
+            format: probe.format,
+        });
+    }
+    if probe.format < 1 {
+        return Err(RecordError::OlderFormat {
+            path: origin.to_owned(),
+            format: probe.format,
+        });
+    }
+    let file: RecordFile = ron::Options::default().from_str(text).map_err(syntax)?;
+    if file.game.checksum() != file.checksum {
+        return Err(RecordError::Checksum {
+            path: origin.to_owned(),
+        });
+    }
+    Ok(file.game)
+}
+
+/// Reads a record file.
+pub fn load(path: &Path) -> Result<GameRecord, RecordError> {
+    let text = std::fs::read_to_string(path).map_err(|source| RecordError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse(&text, &path.display().to_string())
+}
+
+fn first_identifier(text: &str) -> String {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, tail)| tail);
+        } else if let Some(after) = rest.strip_prefix("#!") {
+            rest = after.split_once('\n').map_or("", |(_, tail)| tail);
+        } else {
+            break;
+        }
+    }
+    if rest.starts_with('(') {
+        return "(".to_owned();
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if word.is_empty() {
+        rest.chars().take(12).collect()
+    } else {
+        word
+    }
+}
+
+/// Replays the first `turns` turns of a record (all when None) into a game. With `verify`, each
+/// turn's state hash is compared with the record and the first difference is an error.
+pub fn replay(
+    record: &GameRecord,
+    turns: Option<u32>,
+    verify: bool,
+    origin: &str,
+) -> Result<Game, RecordError> {
+    let scenario = record.scenario(origin)?;
+    let mut game = Game::new(scenario, record.seed, record.no_script);
+    if let Some((turn, seed)) = record.reseed {
+        game.reseed(turn, seed);
+    }
+    let limit = turns.unwrap_or(u32::MAX);
+    for recorded in record.turns.iter().take_while(|t| t.turn <= limit) {
+        game.set_inputs(&recorded.inputs)
+            .map_err(|message| RecordError::Inputs {
+                path: origin.to_owned(),
+                turn: recorded.turn,
+                message,
+            })?;
+        game.play_turn();
+        if verify {
+            let replayed = game.history().last().cloned();
+            match replayed {
+                Some(replayed) if replayed.state_hash == recorded.state_hash => {}
+                Some(replayed) => {
+                    return Err(RecordError::Diverged(Box::new(divergence(
+                        recorded, &replayed,
+                    ))));
+                }
+                None => {
+                    return Err(RecordError::Inputs {
+                        path: origin.to_owned(),
+                        turn: recorded.turn,
+                        message: "the game had already ended before this turn".into(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(game)
+}
+
+/// What differs between a recorded turn and its replay: the first differing entry, and indicators.
+fn divergence(recorded: &TurnRecord, replayed: &TurnRecord) -> Divergence {
+    let mut differences = Vec::new();
+    let pairs = recorded.entries.iter().zip(&replayed.entries).enumerate();
+    if let Some((index, (a, b))) = pairs.clone().find(|(_, (a, b))| a != b) {
+        differences.push(format!("entry {}: recorded {a:?}", index + 1));
+        differences.push(format!("entry {}: replayed {b:?}", index + 1));
+    } else if recorded.entries.len() != replayed.entries.len() {
+        differences.push(format!(
+            "{} entries recorded, {} replayed",
+            recorded.entries.len(),
+            replayed.entries.len()
+        ));
+    }
+    for (label, value) in &recorded.indicators {
+        let other = replayed.indicators.get(label).copied().unwrap_or(f64::NAN);
+        if other.to_bits() != value.to_bits() {
+            differences.push(format!("{label}: recorded {value}, replayed {other}"));
+        }
+    }
+    if differences.is_empty() {
+        differences.push("the visible entries and indicators agree; the hidden state (trust, capital, commitments) differs".into());
+    }
+    Divergence {
+        turn: recorded.turn,
+        month: recorded.month.clone(),
+        recorded_hash: recorded.state_hash.clone(),
+        replayed_hash: replayed.state_hash.clone(),
+        differences,
+    }
+}
+
+/// Branches a record: replays (and verifies) the turns before `at`, then plays turn `at` with the
+/// record's own inputs plus `overrides`, optionally from another seed, and on to an ending.
+pub fn branch(
+    record: &GameRecord,
+    at: u32,
+    overrides: &Inputs,
+    reseed: Option<u64>,
+    origin: &str,
+) -> Result<Game, RecordError> {
+    let mut game = branch_point(record, at, overrides, reseed, origin)?;
+    game.play(None);
+    Ok(game)
+}
+
+/// A branch's game, ready to play turn `at` (the replayed history before it, inputs set).
+pub fn branch_point(
+    record: &GameRecord,
+    at: u32,
+    overrides: &Inputs,
+    reseed: Option<u64>,
+    origin: &str,
+) -> Result<Game, RecordError> {
+    let last = record.turns.last().map_or(0, |t| t.turn);
+    if at == 0 || at > last.max(1) {
+        return Err(RecordError::Inputs {
+            path: origin.to_owned(),
+            turn: at,
+            message: format!("no such turn to branch at: the record has turns 1 to {last}"),
+        });
+    }
+    let mut game = replay(record, Some(at - 1), true, origin)?;
+    if let Some(seed) = reseed {
+        game.reseed(at, seed);
+    }
+    let own = record
+        .turns
+        .iter()
+        .find(|t| t.turn == at)
+        .map(|t| t.inputs.clone())
+        .unwrap_or_default();
+    let bad = |message: String| RecordError::Inputs {
+        path: origin.to_owned(),
+        turn: at,
+        message,
+    };
+    game.set_inputs(&own).map_err(bad)?;
+    game.add_inputs(overrides).map_err(bad)?;
+    Ok(game)
+}
+
+/// Describes overrides in words, for a branch's record.
+pub fn describe(overrides: &Inputs) -> Vec<String> {
+    let mut words = Vec::new();
+    for (actor, orders) in &overrides.orders {
+        words.push(format!(
+            "{actor} orders {}",
+            if orders.is_empty() {
+                "nothing".to_owned()
+            } else {
+                orders.join(" and ")
+            }
+        ));
+    }
+    for (proposal, actor, accept) in &overrides.answers {
+        words.push(format!(
+            "{actor} {} {proposal}",
+            if *accept { "accepts" } else { "rejects" }
+        ));
+    }
+    for (proposal, actor, table) in &overrides.tabling {
+        words.push(format!(
+            "{actor} {} {proposal}",
+            if *table { "tables" } else { "does not table" }
+        ));
+    }
+    for (actor, vote) in &overrides.votes {
+        words.push(format!("{actor} votes {vote:?}"));
+    }
+    for (actor, (draft, text)) in &overrides.drafts {
+        words.push(format!("{actor} drafts {draft} text {}", text + 1));
+    }
+    for actor in &overrides.humans {
+        words.push(format!("{actor} is played by a human"));
+    }
+    words
+}
+
+/// The historical line: the embedded scenario with its script, played by the AI from `seed`.
+pub fn historical(seed: u64) -> Result<GameRecord, RecordError> {
+    let scenario = scenario::default_scenario().map_err(|error| RecordError::Scenario {
+        path: "embedded".into(),
+        message: error.to_string(),
+    })?;
+    let mut game = Game::new(Arc::new(scenario), seed, false);
+    game.play(None);
+    Ok(GameRecord::from_game(&game, Difficulty::Normal))
+}
