@@ -6,9 +6,20 @@ use std::io::Write;
 use std::process::Stdio;
 
 fn play(args: &[&str], input: &str) -> (Option<i32>, String, String) {
+    let save = common::temp_file("play-save.ron", "");
+    play_saving(args, input, &save)
+}
+
+fn play_saving(
+    args: &[&str],
+    input: &str,
+    save: &std::path::Path,
+) -> (Option<i32>, String, String) {
     let mut child = common::binary()
         .arg("play")
         .args(args)
+        .arg("--save")
+        .arg(save)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -71,4 +82,50 @@ fn the_actor_menu_accepts_a_number() {
     assert_eq!(code, Some(0));
     assert!(out.contains("Not an actor here."));
     assert!(out.contains("Briefing: you are China"));
+}
+
+#[test]
+fn a_saved_game_resumes_where_it_stopped_and_its_record_verifies() {
+    let save = common::temp_file("resume.ron", "");
+    let (code, _, err) = play_saving(&["--as", "KOR", "--seed", "9"], "\n\n\n\n\n\n\nq\n", &save);
+    assert_eq!(code, Some(0), "{err}");
+    let saved = peninsula::record::load(&save).expect("the autosave loads");
+    let turns = saved.turns.len();
+    assert!(turns >= 1, "at least one turn was saved");
+    assert_eq!(saved.turns[0].inputs.humans, vec!["KOR".to_owned()]);
+    let mut child = common::binary()
+        .arg("play")
+        .arg("--resume")
+        .arg(&save)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("\n".repeat(300).as_bytes())
+        .expect("writes");
+    let output = child.wait_with_output().expect("finishes");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        out.contains(&format!("Resuming after turn {turns}")),
+        "{out}"
+    );
+    assert!(
+        out.contains("Briefing: you are South Korea"),
+        "the player keeps their actor"
+    );
+    let finished = peninsula::record::load(&save).expect("loads");
+    assert!(finished.ending.is_some());
+    assert!(
+        peninsula::record::replay(&finished, None, true, "finished").is_ok(),
+        "the whole game verifies"
+    );
+    assert_eq!(
+        finished.turns[turns - 1].state_hash,
+        saved.turns[turns - 1].state_hash
+    );
 }

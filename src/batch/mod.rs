@@ -21,23 +21,37 @@ pub fn play_many<T: Send>(
     make: impl Fn(u64) -> Game + Sync,
     extract: impl Fn(&Game) -> T + Sync,
 ) -> Vec<T> {
+    let result: Result<Vec<T>, std::convert::Infallible> =
+        try_play_many(runs, threads, |index| Ok(make(index)), extract);
+    match result {
+        Ok(outcomes) => outcomes,
+        Err(never) => match never {},
+    }
+}
+
+/// As `play_many`, with a maker that can fail (a branch of a record); the first error is returned.
+pub fn try_play_many<T: Send, E: Send>(
+    runs: u64,
+    threads: usize,
+    make: impl Fn(u64) -> Result<Game, E> + Sync,
+    extract: impl Fn(&Game) -> T + Sync,
+) -> Result<Vec<T>, E> {
     let threads = threads.max(1).min(runs.max(1) as usize);
-    let mut slots: Vec<Option<T>> = (0..runs).map(|_| None).collect();
+    let mut slots: Vec<Option<Result<T, E>>> = (0..runs).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let chunks: Vec<&mut [Option<T>]> = slots
-            .chunks_mut(runs.div_ceil(threads as u64).max(1) as usize)
-            .collect();
+        let size = runs.div_ceil(threads as u64).max(1) as usize;
         let mut start = 0u64;
-        for chunk in chunks {
+        for chunk in slots.chunks_mut(size) {
             let first = start;
             start += chunk.len() as u64;
             let make = &make;
             let extract = &extract;
             scope.spawn(move || {
                 for (offset, slot) in chunk.iter_mut().enumerate() {
-                    let mut game = make(first + offset as u64);
-                    game.play(None);
-                    *slot = Some(extract(&game));
+                    *slot = Some(make(first + offset as u64).map(|mut game| {
+                        game.play(None);
+                        extract(&game)
+                    }));
                 }
             });
         }

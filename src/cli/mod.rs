@@ -2,6 +2,7 @@
 //! It only calls down into the core; exit codes are 0 ok, 2 bad input, 1 anything else.
 
 mod play;
+mod records;
 mod timeline;
 
 use std::path::PathBuf;
@@ -36,6 +37,43 @@ pub enum Command {
     Batch(BatchArgs),
     /// Play one actor in the terminal against the AI (the default with no command).
     Play(PlayArgs),
+    /// Replay a game record (or the historical line), optionally verifying every turn's hash.
+    Replay {
+        #[command(flatten)]
+        source: records::SourceArgs,
+        /// Recompute every turn and compare state hashes; name the first turn that differs.
+        #[arg(long)]
+        verify: bool,
+        /// Print every AI decision's reasons.
+        #[arg(long)]
+        explain: bool,
+        /// Print the replayed game as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Branch a record at a turn with overrides, play on to an ending, and write the new record.
+    Branch {
+        #[command(flatten)]
+        source: records::SourceArgs,
+        /// The first turn that differs.
+        #[arg(long)]
+        at: u32,
+        #[command(flatten)]
+        overrides: records::OverrideArgs,
+        /// Draw from this seed from the branch turn on (default: the record's own).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Where to write the branch's record.
+        #[arg(short, long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Compare two records side by side: endings, scores, indicators turn by turn.
+    Compare {
+        first: PathBuf,
+        second: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print an actor's briefing: its interests, their weights and their sources in the essay.
     Briefing {
         /// Actor code, like USA.
@@ -70,6 +108,17 @@ pub struct BatchArgs {
     /// How hard the AI plays (scales every actor's temperature).
     #[arg(long, value_enum, default_value_t)]
     pub difficulty: Difficulty,
+    /// Branch this record instead of playing fresh games (with --at).
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Branch the historical line (with --at).
+    #[arg(long)]
+    pub historical: bool,
+    /// The turn at which the branch departs from the record; each game is reseeded from there.
+    #[arg(long)]
+    pub at: Option<u32>,
+    #[command(flatten)]
+    pub overrides: records::OverrideArgs,
 }
 
 #[derive(Debug, clap::Args, Default)]
@@ -84,6 +133,29 @@ pub struct PlayArgs {
     /// How hard the AI opponents play.
     #[arg(long, value_enum, default_value_t)]
     pub difficulty: Difficulty,
+    /// Save after every turn to this file (default: autosave.ron in the user's data folder).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Continue a saved game.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed", "difficulty"])]
+    pub resume: Option<PathBuf>,
+}
+
+/// Where a game saves itself unless told otherwise.
+fn default_save_path() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")));
+    match base {
+        Some(base) => {
+            let folder = base.join("peninsula");
+            if std::fs::create_dir_all(&folder).is_ok() {
+                return folder.join("autosave.ron");
+            }
+            PathBuf::from("peninsula-autosave.ron")
+        }
+        None => PathBuf::from("peninsula-autosave.ron"),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -111,6 +183,9 @@ pub struct RunArgs {
     /// How hard the AI plays (scales every actor's temperature).
     #[arg(long, value_enum, default_value_t)]
     pub difficulty: Difficulty,
+    /// Write the game record here, saved after every turn.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -132,6 +207,24 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Some(Command::Run(args)) => run(&args),
         Some(Command::Play(args)) => play(&args),
         Some(Command::Batch(args)) => batch(&args),
+        Some(Command::Replay {
+            source,
+            verify,
+            explain,
+            json,
+        }) => records::replay(&source, verify, explain, json),
+        Some(Command::Branch {
+            source,
+            at,
+            overrides,
+            seed,
+            out,
+        }) => records::branch(&source, at, &overrides, seed, &out),
+        Some(Command::Compare {
+            first,
+            second,
+            json,
+        }) => records::compare(&first, &second, json),
         Some(Command::Briefing { actor, scenario }) => briefing(&actor, scenario.as_deref()),
         None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => play(&PlayArgs::default()),
         None => {
@@ -149,6 +242,28 @@ fn batch(args: &BatchArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
+    if let Some(at) = args.at {
+        let source = records::SourceArgs {
+            file: args.from.clone(),
+            historical: args.historical,
+            history_seed: 1,
+        };
+        return records::batch_branch(
+            &source,
+            at,
+            &args.overrides,
+            args.runs,
+            args.seed,
+            threads,
+            args.json,
+        );
+    }
+    if args.from.is_some() || args.historical {
+        eprintln!(
+            "error: --from and --historical need --at TURN: the turn where the branch departs"
+        );
+        return ExitCode::from(2);
+    }
     let mut columns: Vec<(String, Arc<scenario::Scenario>)> = Vec::new();
     match load(args.scenario.as_deref()) {
         Ok(base) => columns.push((base.id.clone(), Arc::new(args.difficulty.apply(&base)))),
@@ -231,53 +346,95 @@ fn briefing(actor: &str, path: Option<&std::path::Path>) -> ExitCode {
 }
 
 fn play(args: &PlayArgs) -> ExitCode {
-    let scenario = match load(args.scenario.as_deref()) {
-        Ok(scenario) => Arc::new(args.difficulty.apply(&scenario)),
-        Err(code) => return code,
+    let (game, difficulty, recorded_actor) = match &args.resume {
+        Some(path) => {
+            let origin = path.display().to_string();
+            let resumed = crate::record::load(path).and_then(|record| {
+                crate::record::replay(&record, None, true, &origin).map(|game| (game, record))
+            });
+            match resumed {
+                Ok((game, record)) => {
+                    let actor = record
+                        .turns
+                        .last()
+                        .and_then(|t| t.inputs.humans.first().cloned());
+                    (game, record.difficulty, actor)
+                }
+                Err(error) => return records::report_record_error(&error),
+            }
+        }
+        None => match load(args.scenario.as_deref()) {
+            Ok(scenario) => (
+                Game::new(Arc::new(args.difficulty.apply(&scenario)), args.seed, false),
+                args.difficulty,
+                None,
+            ),
+            Err(code) => return code,
+        },
     };
+    if game.is_over() {
+        println!(
+            "That game is over: {}.",
+            game.report().ending_name.unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let scenario = game.scenario().clone();
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let actor = match &args.actor {
+    let actor = match args.actor.as_ref().or(recorded_actor.as_ref()) {
         Some(code) => match find_actor(&scenario, code) {
             Ok(index) => index,
             Err(code) => return code,
         },
-        None => {
-            println!("Peninsula: {}\nWhich actor do you play?", scenario.name);
-            for (number, actor) in scenario.actors.iter().enumerate() {
-                println!("  {}) {} ({})", number + 1, actor.name, actor.code);
-            }
-            loop {
-                print!("Number or code (q quits): ");
-                let _ = std::io::Write::flush(&mut std::io::stdout());
-                let mut line = String::new();
-                match std::io::BufRead::read_line(&mut input, &mut line) {
-                    Ok(0) | Err(_) => return ExitCode::SUCCESS,
-                    Ok(_) => {}
-                }
-                let line = line.trim();
-                if line.eq_ignore_ascii_case("q") {
-                    return ExitCode::SUCCESS;
-                }
-                if let Ok(number) = line.parse::<usize>()
-                    && (1..=scenario.actors.len()).contains(&number)
-                {
-                    break number - 1;
-                }
-                if let Some(index) = scenario.actor_index(&line.to_uppercase()) {
-                    break index;
-                }
-                println!("  Not an actor here.");
-            }
-        }
+        None => match choose_actor(&scenario, &mut input) {
+            Some(index) => index,
+            None => return ExitCode::SUCCESS,
+        },
     };
-    let mut session = play::Session::new(scenario, args.seed, actor, input, std::io::stdout());
+    let save = args
+        .save
+        .clone()
+        .or_else(|| args.resume.clone())
+        .unwrap_or_else(default_save_path);
+    let mut session = play::Session::from_game(game, actor, input, std::io::stdout())
+        .autosave_to(save, difficulty);
     match session.play() {
         Ok(()) | Err(play::Stop::Quit) => ExitCode::SUCCESS,
         Err(play::Stop::Io(error)) => {
             eprintln!("error: {error}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Asks which actor to play; None when the player quits or the input ends.
+fn choose_actor(scenario: &scenario::Scenario, input: &mut impl std::io::BufRead) -> Option<usize> {
+    println!("Peninsula: {}\nWhich actor do you play?", scenario.name);
+    for (number, actor) in scenario.actors.iter().enumerate() {
+        println!("  {}) {} ({})", number + 1, actor.name, actor.code);
+    }
+    loop {
+        print!("Number or code (q quits): ");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        let line = line.trim();
+        if line.eq_ignore_ascii_case("q") {
+            return None;
+        }
+        if let Ok(number) = line.parse::<usize>()
+            && (1..=scenario.actors.len()).contains(&number)
+        {
+            return Some(number - 1);
+        }
+        if let Some(index) = scenario.actor_index(&line.to_uppercase()) {
+            return Some(index);
+        }
+        println!("  Not an actor here.");
     }
 }
 
@@ -313,7 +470,16 @@ fn run(args: &RunArgs) -> ExitCode {
         Err(error) => return report_error(&error),
     };
     let mut game = Game::new(scenario.clone(), args.seed, args.no_script);
-    game.play(args.turns);
+    let mut left = args.turns.unwrap_or(u32::MAX);
+    while !game.is_over() && left > 0 {
+        game.play_turn();
+        left -= 1;
+        if let Some(path) = &args.record
+            && let Err(code) = records::save(&game, args.difficulty, path)
+        {
+            return code;
+        }
+    }
     let report = game.report();
     if args.json {
         match serde_json::to_string_pretty(&report) {

@@ -35,6 +35,9 @@ pub struct Session<R, W> {
     input: R,
     out: W,
     printed: usize,
+    /// Where the game is saved after every turn.
+    autosave: Option<std::path::PathBuf>,
+    difficulty: crate::agents::Difficulty,
 }
 
 /// The interests of `actor`, for the briefing: weight, what it wants, and where that comes from.
@@ -72,8 +75,8 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> String {
 }
 
 impl<R: BufRead, W: Write> Session<R, W> {
-    pub fn new(scenario: Arc<Scenario>, seed: u64, actor: usize, input: R, out: W) -> Self {
-        let mut game = Game::new(scenario, seed, false);
+    /// Continues a game (new, resumed or branched) with the player at `actor`.
+    pub fn from_game(mut game: Game, actor: usize, input: R, out: W) -> Self {
         game.set_controller(actor, Controller::Human);
         Session {
             game,
@@ -81,7 +84,20 @@ impl<R: BufRead, W: Write> Session<R, W> {
             input,
             out,
             printed: 0,
+            autosave: None,
+            difficulty: Default::default(),
         }
+    }
+
+    /// Saves the game to `path` after every turn (atomically), recording `difficulty`.
+    pub fn autosave_to(
+        mut self,
+        path: std::path::PathBuf,
+        difficulty: crate::agents::Difficulty,
+    ) -> Self {
+        self.autosave = Some(path);
+        self.difficulty = difficulty;
+        self
     }
 
     fn scenario(&self) -> Arc<Scenario> {
@@ -136,6 +152,17 @@ impl<R: BufRead, W: Write> Session<R, W> {
             self.out,
             "\nAt any prompt: Enter takes the default, q quits."
         )?;
+        if let Some(path) = &self.autosave {
+            writeln!(
+                self.out,
+                "The game is saved after every turn to {}; `peninsula play --resume {}` continues it.",
+                path.display(),
+                path.display()
+            )?;
+        }
+        if self.game.state().turn > 0 {
+            writeln!(self.out, "Resuming after turn {}.", self.game.state().turn)?;
+        }
         while !self.game.is_over() {
             self.play_turn()?;
         }
@@ -333,6 +360,12 @@ impl<R: BufRead, W: Write> Session<R, W> {
             writeln!(self.out, "Resolution:")?;
             for entry in record.entries.iter().skip(self.printed) {
                 writeln!(self.out, "  {}", entry_line(&scenario, entry))?;
+            }
+        }
+        if let Some(path) = &self.autosave {
+            let record = crate::record::GameRecord::from_game(&self.game, self.difficulty);
+            if let Err(error) = record.save(path) {
+                writeln!(self.out, "  (autosave failed: {error})")?;
             }
         }
         Ok(())

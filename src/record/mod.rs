@@ -164,7 +164,15 @@ impl GameRecord {
             branched_from: None,
             ending: report.ending,
             scores: report.scores,
-            turns: report.turns,
+            // The AI's reasons are recomputed by any replay; the file keeps what happened.
+            turns: report
+                .turns
+                .into_iter()
+                .map(|turn| TurnRecord {
+                    decisions: Vec::new(),
+                    ..turn
+                })
+                .collect(),
             scenario: scenario.file.clone(),
         }
     }

@@ -223,27 +223,41 @@ impl Inputs {
 
     /// Back to directives and human actor indices; names an unknown code or id.
     pub fn to_directives(&self, scenario: &Scenario) -> Result<(Directives, Vec<usize>), String> {
+        fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
+            format!(
+                "unknown {what} \"{id}\"; known {what}s: {}",
+                known.collect::<Vec<_>>().join(", ")
+            )
+        }
         let actor = |code: &String| {
-            scenario
-                .actor_index(code)
-                .ok_or_else(|| format!("unknown actor \"{code}\""))
+            scenario.actor_index(code).ok_or_else(|| {
+                unknown(
+                    "actor",
+                    code,
+                    scenario.actors.iter().map(|a| a.code.as_str()),
+                )
+            })
         };
         let action = |id: &String| {
-            scenario
-                .action_index(id)
-                .ok_or_else(|| format!("unknown action \"{id}\""))
+            scenario.action_index(id).ok_or_else(|| {
+                unknown("action", id, scenario.actions.iter().map(|a| a.id.as_str()))
+            })
         };
         let proposal = |id: &String| {
-            scenario
-                .proposal_index(id)
-                .ok_or_else(|| format!("unknown proposal \"{id}\""))
+            scenario.proposal_index(id).ok_or_else(|| {
+                unknown(
+                    "proposal",
+                    id,
+                    scenario.proposals.iter().map(|p| p.id.as_str()),
+                )
+            })
         };
         let draft = |id: &String| {
             scenario
                 .drafts
                 .iter()
                 .position(|d| &d.id == id)
-                .ok_or_else(|| format!("unknown draft \"{id}\""))
+                .ok_or_else(|| unknown("draft", id, scenario.drafts.iter().map(|d| d.id.as_str())))
         };
         let mut directives = Directives::default();
         for (who, list) in &self.orders {
@@ -285,7 +299,8 @@ pub struct TurnRecord {
     #[serde(default, skip_serializing_if = "Inputs::is_empty")]
     pub inputs: Inputs,
     pub entries: Vec<Entry>,
-    #[serde(default)]
+    /// The AI's reasons; not written into record files (a replay recomputes them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<agents::Decision>,
     /// Indicator values after the turn, by label (`tension`, `standing[USA]`).
     pub indicators: BTreeMap<String, f64>,
