@@ -119,10 +119,26 @@ impl Decision {
             .find(|a| a.code == self.actor)
             .map_or(self.actor.clone(), |a| a.name.clone());
         let mut lines = Vec::new();
-        let margin = if self.runner_up.is_some() {
-            format!(", by a margin of {:.4} in utility", self.margin)
-        } else {
-            String::new()
+        let margin = match &self.runner_up {
+            Some(_) if self.margin >= 0.0 => {
+                format!(", by a margin of {:.4} in utility", self.margin)
+            }
+            Some(runner) => {
+                let runner = match (self.context.as_str(), runner.as_str()) {
+                    ("orders", "hold") => "giving no order".to_owned(),
+                    ("orders", id) => scenario
+                        .actions
+                        .iter()
+                        .find(|a| a.id == id)
+                        .map_or(format!("\"{id}\""), |a| format!("\"{}\"", a.name)),
+                    (_, other) => format!("\"{other}\""),
+                };
+                format!(
+                    ", though it valued {runner} more by {:.4}: its temperature lets it stray from its best option",
+                    -self.margin
+                )
+            }
+            None => String::new(),
         };
         lines.push(format!("{name} {}{margin}.", self.described(scenario)));
         let list = |positive: bool| -> Vec<String> {
@@ -145,6 +161,9 @@ impl Decision {
         }
         if !against_it.is_empty() {
             lines.push(format!("Against: {}.", against_it.join("; ")));
+        }
+        if self.margin < 0.0 {
+            return lines;
         }
         if let Some(flip) = &self.flip {
             lines.push(format!(

@@ -295,23 +295,29 @@ fn batch(args: &BatchArgs) -> ExitCode {
         })
         .collect();
     if args.json {
-        match serde_json::to_string_pretty(&summaries) {
-            Ok(text) => println!("{text}"),
-            Err(error) => {
-                eprintln!("error: cannot write JSON: {error}");
-                return ExitCode::from(1);
-            }
-        }
-    } else {
-        println!(
-            "{} games per column from seed {}{}, {threads} threads\n",
-            args.runs,
-            args.seed,
-            if args.no_script { ", no script" } else { "" }
-        );
-        print!("{}", crate::batch::render_table(&summaries));
+        return records::print_json(&summaries);
     }
-    ExitCode::SUCCESS
+    emit(&format!(
+        "{} games per column from seed {}{}, {threads} threads\n\n{}",
+        args.runs,
+        args.seed,
+        if args.no_script { ", no script" } else { "" },
+        crate::batch::render_table(&summaries)
+    ))
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is a normal end, not an error.
+pub(crate) fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write the output: {error}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn load(path: Option<&std::path::Path>) -> Result<Arc<scenario::Scenario>, ExitCode> {
@@ -337,10 +343,7 @@ fn briefing(actor: &str, path: Option<&std::path::Path>) -> ExitCode {
         Err(code) => return code,
     };
     match find_actor(&scenario, actor) {
-        Ok(index) => {
-            print!("{}", play::briefing(&scenario, index));
-            ExitCode::SUCCESS
-        }
+        Ok(index) => emit(&play::briefing(&scenario, index)),
         Err(code) => code,
     }
 }
@@ -482,15 +485,7 @@ fn run(args: &RunArgs) -> ExitCode {
     }
     let report = game.report();
     if args.json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(text) => println!("{text}"),
-            Err(error) => {
-                eprintln!("error: cannot write the game as JSON: {error}");
-                return ExitCode::from(1);
-            }
-        }
-    } else {
-        print!("{}", timeline::render(&scenario, &report, args.explain));
+        return records::print_json(&report);
     }
-    ExitCode::SUCCESS
+    emit(&timeline::render(&scenario, &report, args.explain))
 }

@@ -166,11 +166,11 @@ pub fn replay(source: &SourceArgs, verify: bool, explain: bool, json: bool) -> E
     let scenario = game.scenario().clone();
     let walk = source.historical && std::io::stdin().is_terminal();
     if !walk {
-        print!(
-            "{}",
-            timeline::render(&scenario, &report, explain || source.historical)
-        );
-        return ExitCode::SUCCESS;
+        return super::emit(&timeline::render(
+            &scenario,
+            &report,
+            explain || source.historical,
+        ));
     }
     // Turn by turn, waiting for Enter between months.
     let text = timeline::render(&scenario, &report, true);
@@ -190,12 +190,9 @@ pub fn replay(source: &SourceArgs, verify: bool, explain: bool, json: bool) -> E
     ExitCode::SUCCESS
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
+pub(super) fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
+        Ok(text) => super::emit(&(text + "\n")),
         Err(error) => {
             eprintln!("error: cannot write JSON: {error}");
             ExitCode::from(1)
@@ -278,15 +275,11 @@ pub fn compare(first: &Path, second: &Path, json: bool) -> ExitCode {
         Ok(scenario) => scenario,
         Err(error) => return report_record_error(&error),
     };
-    print!(
-        "{}",
-        render_comparison(
-            &scenario,
-            [&loaded[0].0, &loaded[1].0],
-            [&reports[0], &reports[1]]
-        )
-    );
-    ExitCode::SUCCESS
+    super::emit(&render_comparison(
+        &scenario,
+        [&loaded[0].0, &loaded[1].0],
+        [&reports[0], &reports[1]],
+    ))
 }
 
 fn render_comparison(
@@ -413,18 +406,14 @@ pub fn batch_branch(
     if json {
         return print_json(&summaries);
     }
-    println!(
-        "{origin}, branched at turn {at}: {runs} games each, seeds {seed} to {}, {threads} threads",
-        seed + runs - 1
-    );
-    println!(
-        "branch: {}\n",
+    super::emit(&format!(
+        "{origin}, branched at turn {at}: {runs} games each, seeds {seed} to {}, {threads} threads\nbranch: {}\n\n{}",
+        seed + runs - 1,
         if changes.is_empty() {
             "no change".to_owned()
         } else {
             changes.join("; ")
-        }
-    );
-    print!("{}", batch::render_table(&summaries));
-    ExitCode::SUCCESS
+        },
+        batch::render_table(&summaries)
+    ))
 }

@@ -34,7 +34,8 @@ fn draft_name<'a>(scenario: &'a Scenario, id: &'a str) -> &'a str {
 
 fn because(why: &Option<String>, decided: Decider) -> String {
     match (why, decided) {
-        (_, Decider::Script) => " (scripted)".to_owned(),
+        (Some(why), Decider::Script) => format!(" (scripted; {why})"),
+        (None, Decider::Script) => " (scripted)".to_owned(),
         (_, Decider::Player) => " (player)".to_owned(),
         (Some(why), Decider::Ai) => format!(" ({why})"),
         (None, Decider::Ai) => String::new(),

@@ -584,10 +584,15 @@ pub fn answer_proposals(
                             Some(*party),
                             "scripted-answer",
                         );
-                        let (_, decision) = agents::answer_proposal(
+                        let (own, decision) = agents::answer_proposal(
                             scenario, &state, *proposal, authors, *party, &mut draws,
                         );
-                        let why = decision.short_reason();
+                        let why = if own == accept {
+                            format!("its own weights agree, {}", decision.short_reason())
+                        } else {
+                            let other = if own { "accept" } else { "reject" };
+                            format!("its own weights would {other}, {}", decision.short_reason())
+                        };
                         log.decisions.push(decision);
                         (accept, Decider::Script, Some(why))
                     }
