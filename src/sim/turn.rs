@@ -395,8 +395,11 @@ pub fn run_events(
     mut agenda: ResMut<Agenda>,
     mut log: ResMut<TurnLog>,
     mut commands: Commands,
+    actors: Query<(&ActorSlot, &Controller)>,
 ) {
     let scenario = &scenario.0;
+    let controllers = controllers(&actors);
+    let human = |actor: &usize| controllers.get(*actor) == Some(&Controller::Human);
     state.turn += 1;
     *agenda = Agenda::default();
     *log = TurnLog::default();
@@ -425,6 +428,27 @@ pub fn run_events(
             continue;
         }
         state.fired[index] = true;
+        // A script never decides for a human player: what it would have them do is left out,
+        // and an event left with nothing to do does not happen.
+        let outcomes: Vec<EventOutcome> = event
+            .outcomes
+            .iter()
+            .filter_map(|outcome| match outcome {
+                EventOutcome::Table { proposal, by } => {
+                    let by: Vec<usize> = by.iter().copied().filter(|a| !human(a)).collect();
+                    (!by.is_empty()).then(|| EventOutcome::Table { proposal: *proposal, by })
+                }
+                EventOutcome::Draft { by, .. } | EventOutcome::Order { actor: by, .. } | EventOutcome::Answer { actor: by, .. }
+                    if human(by) =>
+                {
+                    None
+                }
+                other => Some(other.clone()),
+            })
+            .collect();
+        if outcomes.is_empty() && !event.outcomes.is_empty() {
+            continue;
+        }
         log.entries.push(Entry::Event {
             event: event.id.clone(),
             news: event.news.clone(),
@@ -435,7 +459,7 @@ pub fn run_events(
             None,
             &format!("event-effects:{}", event.id),
         );
-        for outcome in &event.outcomes {
+        for outcome in &outcomes {
             match outcome {
                 EventOutcome::Effects(effects) => {
                     rules::apply_effects(&mut state, effects, None, &mut Spread::Drawn(&mut draws));
