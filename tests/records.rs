@@ -199,3 +199,39 @@ fn a_branch_shares_history_up_to_its_turn_and_follows_its_override() {
     );
     assert_ne!(first.state_hash, history.turns[0].state_hash);
 }
+
+#[test]
+fn the_command_line_refuses_damaged_records_with_exit_2_and_verifies_good_ones() {
+    let good = common::temp_file("cli_good.ron", "");
+    recorded_game(11, true).save(&good).expect("saves");
+    let output = common::binary()
+        .arg("replay")
+        .arg(&good)
+        .arg("--verify")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("verified: "));
+    let text = std::fs::read_to_string(&good).expect("reads");
+    for (name, damaged) in [
+        ("cut.ron", text[..text.len() / 3].to_owned()),
+        ("tampered.ron", text.replacen("seed: 11", "seed: 12", 1)),
+        (
+            "foreign.ron",
+            peninsula::scenario::DEFAULT_SCENARIO_SOURCE.to_owned(),
+        ),
+    ] {
+        let path = common::temp_file(name, &damaged);
+        let output = common::binary()
+            .arg("replay")
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&path.display().to_string()),
+            "{name}: {stderr}"
+        );
+    }
+}

@@ -66,6 +66,9 @@ pub enum Command {
         /// Where to write the branch's record.
         #[arg(short, long, value_name = "FILE")]
         out: PathBuf,
+        /// Play this actor yourself from the branch turn on, in the terminal.
+        #[arg(long = "play-as", value_name = "CODE")]
+        play_as: Option<String>,
     },
     /// Compare two records side by side: endings, scores, indicators turn by turn.
     Compare {
@@ -219,7 +222,8 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             overrides,
             seed,
             out,
-        }) => records::branch(&source, at, &overrides, seed, &out),
+            play_as,
+        }) => records::branch(&source, at, &overrides, seed, &out, play_as.as_deref()),
         Some(Command::Compare {
             first,
             second,

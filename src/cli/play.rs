@@ -38,6 +38,8 @@ pub struct Session<R, W> {
     /// Where the game is saved after every turn.
     autosave: Option<std::path::PathBuf>,
     difficulty: crate::agents::Difficulty,
+    /// For a game branched from a record: where it came from, kept in every save.
+    lineage: Option<crate::record::Branch>,
 }
 
 /// The interests of `actor`, for the briefing: weight, what it wants, and where that comes from.
@@ -86,7 +88,14 @@ impl<R: BufRead, W: Write> Session<R, W> {
             printed: 0,
             autosave: None,
             difficulty: Default::default(),
+            lineage: None,
         }
+    }
+
+    /// Marks the game as a branch of a record.
+    pub fn with_lineage(mut self, lineage: crate::record::Branch) -> Self {
+        self.lineage = Some(lineage);
+        self
     }
 
     /// Saves the game to `path` after every turn (atomically), recording `difficulty`.
@@ -363,7 +372,8 @@ impl<R: BufRead, W: Write> Session<R, W> {
             }
         }
         if let Some(path) = &self.autosave {
-            let record = crate::record::GameRecord::from_game(&self.game, self.difficulty);
+            let mut record = crate::record::GameRecord::from_game(&self.game, self.difficulty);
+            record.branched_from = self.lineage.clone();
             if let Err(error) = record.save(path) {
                 writeln!(self.out, "  (autosave failed: {error})")?;
             }

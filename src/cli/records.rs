@@ -207,8 +207,9 @@ pub fn branch(
     overrides: &OverrideArgs,
     seed: Option<u64>,
     out: &Path,
+    play_as: Option<&str>,
 ) -> ExitCode {
-    let inputs = match overrides.to_inputs() {
+    let mut inputs = match overrides.to_inputs() {
         Ok(inputs) => inputs,
         Err(message) => return bad_input(&message),
     };
@@ -216,6 +217,35 @@ pub fn branch(
         Ok(loaded) => loaded,
         Err(error) => return report_record_error(&error),
     };
+    if let Some(code) = play_as {
+        // From the branch turn on, a human plays this actor in the terminal.
+        let code = code.to_uppercase();
+        inputs.humans.push(code.clone());
+        let game = match record::branch_point(&parent, at, &inputs, seed, &origin) {
+            Ok(game) => game,
+            Err(error) => return report_record_error(&error),
+        };
+        let Some(actor) = game.scenario().actor_index(&code) else {
+            return bad_input(&format!("unknown actor \"{code}\""));
+        };
+        let lineage = record::Branch {
+            parent: parent.checksum(),
+            at_turn: at,
+            overrides: record::describe(&inputs),
+        };
+        let stdin = std::io::stdin();
+        let mut session =
+            super::play::Session::from_game(game, actor, stdin.lock(), std::io::stdout())
+                .autosave_to(out.to_path_buf(), parent.difficulty)
+                .with_lineage(lineage);
+        return match session.play() {
+            Ok(()) | Err(super::play::Stop::Quit) => ExitCode::SUCCESS,
+            Err(super::play::Stop::Io(error)) => {
+                eprintln!("error: {error}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let game = match record::branch(&parent, at, &inputs, seed, &origin) {
         Ok(game) => game,
         Err(error) => return report_record_error(&error),

@@ -436,9 +436,14 @@ pub fn run_events(
             .filter_map(|outcome| match outcome {
                 EventOutcome::Table { proposal, by } => {
                     let by: Vec<usize> = by.iter().copied().filter(|a| !human(a)).collect();
-                    (!by.is_empty()).then(|| EventOutcome::Table { proposal: *proposal, by })
+                    (!by.is_empty()).then_some(EventOutcome::Table {
+                        proposal: *proposal,
+                        by,
+                    })
                 }
-                EventOutcome::Draft { by, .. } | EventOutcome::Order { actor: by, .. } | EventOutcome::Answer { actor: by, .. }
+                EventOutcome::Draft { by, .. }
+                | EventOutcome::Order { actor: by, .. }
+                | EventOutcome::Answer { actor: by, .. }
                     if human(by) =>
                 {
                     None
