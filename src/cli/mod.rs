@@ -332,10 +332,9 @@ fn load(path: Option<&std::path::Path>) -> Result<Arc<scenario::Scenario>, ExitC
 
 fn find_actor(scenario: &scenario::Scenario, code: &str) -> Result<usize, ExitCode> {
     scenario.actor_index(&code.to_uppercase()).ok_or_else(|| {
-        let known: Vec<&str> = scenario.actors.iter().map(|a| a.code.as_str()).collect();
         eprintln!(
-            "error: unknown actor \"{code}\"; known actors: {}",
-            known.join(", ")
+            "error: {}",
+            scenario::unknown("actor", code, scenario.actors.iter().map(|a| &a.code))
         );
         ExitCode::from(2)
     })

@@ -226,7 +226,13 @@ pub fn branch(
             Err(error) => return report_record_error(&error),
         };
         let Some(actor) = game.scenario().actor_index(&code) else {
-            return bad_input(&format!("unknown actor \"{code}\""));
+            let known = game
+                .scenario()
+                .actors
+                .iter()
+                .map(|a| a.code.clone())
+                .collect::<Vec<_>>();
+            return bad_input(&crate::scenario::unknown("actor", &code, known));
         };
         let lineage = record::Branch {
             parent: parent.checksum(),

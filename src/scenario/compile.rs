@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::error::{Problem, ScenarioError, locate};
+use super::error::{Problem, ScenarioError, locate, unknown};
 use super::types::*;
 
 /// A validated scenario, with every name resolved to an index.
@@ -304,10 +304,7 @@ impl Checker<'_> {
     fn actor(&mut self, code: &str, place: &Place) -> Option<usize> {
         let found = self.actor_codes.iter().position(|known| known == code);
         if found.is_none() {
-            let message = format!(
-                "unknown actor \"{code}\"; known actors: {}",
-                Self::known(&self.actor_codes)
-            );
+            let message = unknown("actor", code, &self.actor_codes);
             self.problem(&place.with_anchor(code), message);
         }
         found
@@ -323,11 +320,7 @@ impl Checker<'_> {
     ) -> Option<usize> {
         let found = list.iter().position(|item| name(item) == id);
         if found.is_none() {
-            let ids: Vec<String> = list.iter().map(|item| name(item).to_owned()).collect();
-            let message = format!(
-                "unknown {what} \"{id}\"; known {what}s: {}",
-                Self::known(&ids)
-            );
+            let message = unknown(what, id, list.iter().map(&name));
             self.problem(&place.with_anchor(id), message);
         }
         found

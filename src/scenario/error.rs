@@ -113,6 +113,17 @@ impl fmt::Display for Problem {
     }
 }
 
+/// "unknown actor \"JPN\"; known actors: USA, CHN" — the one wording for every unknown name.
+pub fn unknown(what: &str, name: &str, known: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let known: Vec<String> = known.into_iter().map(|k| k.as_ref().to_owned()).collect();
+    let list = if known.is_empty() {
+        "(none defined)".to_owned()
+    } else {
+        known.join(", ")
+    };
+    format!("unknown {what} \"{name}\"; known {what}s: {list}")
+}
+
 /// Finds the 1-based line and column of `anchors` in order, each searched after the previous one.
 /// Returns the position of the last anchor found, so a caller can narrow down step by step.
 pub(crate) fn locate(source: &str, anchors: &[String]) -> Option<(usize, usize)> {

@@ -13,7 +13,7 @@ pub use compile::{
     Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest,
     Proposal, Ref, ResolvedEffect, Scenario, compile,
 };
-pub use error::{Problem, ScenarioError};
+pub use error::{Problem, ScenarioError, unknown};
 pub use types::*;
 pub use variant::apply_variant;
 

@@ -1,7 +1,7 @@
 //! Variant overlays: files that change weights and values of a base scenario, such as the essay's
 //! four hypotheses. Applying one yields a new `ScenarioFile`, validated like any other.
 
-use super::error::{Problem, ScenarioError, locate};
+use super::error::{Problem, ScenarioError, locate, unknown};
 use super::types::*;
 
 /// Applies `variant` to `base`, or says which change does not fit the base.
@@ -43,14 +43,7 @@ pub fn apply_variant(
                 source,
             } => {
                 let Some(actor_def) = base.actors.iter_mut().find(|a| &a.code == actor) else {
-                    problem(
-                        number,
-                        actor,
-                        format!(
-                            "unknown actor \"{actor}\"; known actors: {}",
-                            codes.join(", ")
-                        ),
-                    );
+                    problem(number, actor, unknown("actor", actor, &codes));
                     continue;
                 };
                 match actor_def
@@ -107,14 +100,7 @@ pub fn apply_variant(
                             Some(actor_def) => {
                                 actor_def.start.insert(indicator.clone(), *value);
                             }
-                            None => problem(
-                                number,
-                                actor,
-                                format!(
-                                    "unknown actor \"{actor}\"; known actors: {}",
-                                    codes.join(", ")
-                                ),
-                            ),
+                            None => problem(number, actor, unknown("actor", actor, &codes)),
                         }
                     }
                     (Scope::PerActor, None) => {
@@ -167,14 +153,7 @@ pub fn apply_variant(
                 forgiveness,
             } => {
                 let Some(def) = base.actors.iter_mut().find(|a| &a.code == actor) else {
-                    problem(
-                        number,
-                        actor,
-                        format!(
-                            "unknown actor \"{actor}\"; known actors: {}",
-                            codes.join(", ")
-                        ),
-                    );
+                    problem(number, actor, unknown("actor", actor, &codes));
                     continue;
                 };
                 if let Some(value) = temperature {

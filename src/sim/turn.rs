@@ -25,7 +25,7 @@ use super::random::Draws;
 use super::rules::{self, Spread};
 use super::state::{GameState, utility};
 use crate::agents::{self, Vote};
-use crate::scenario::{EventOutcome, Scenario};
+use crate::scenario::{EventOutcome, Scenario, unknown};
 
 /// The phases of a turn, in order.
 #[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -223,12 +223,6 @@ impl Inputs {
 
     /// Back to directives and human actor indices; names an unknown code or id.
     pub fn to_directives(&self, scenario: &Scenario) -> Result<(Directives, Vec<usize>), String> {
-        fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
-            format!(
-                "unknown {what} \"{id}\"; known {what}s: {}",
-                known.collect::<Vec<_>>().join(", ")
-            )
-        }
         let actor = |code: &String| {
             scenario.actor_index(code).ok_or_else(|| {
                 unknown(
