@@ -47,6 +47,23 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    let threads = peninsula::batch::default_threads();
+    let mut group = c.benchmark_group("batch");
+    group.throughput(criterion::Throughput::Elements(40));
+    group.bench_function(format!("40 all-AI games on {threads} threads"), |b| {
+        b.iter(|| {
+            black_box(peninsula::batch::run_batch(
+                "bench",
+                korea.clone(),
+                40,
+                1,
+                false,
+                threads,
+            ))
+        })
+    });
+    group.finish();
+
     c.bench_function("load and validate the scenario", |b| {
         b.iter(|| black_box(scenario::default_scenario()))
     });

@@ -108,11 +108,7 @@ impl SourceArgs {
                 record::historical(self.history_seed)?,
                 "the historical line".to_owned(),
             )),
-            (None, false) => Err(RecordError::Inputs {
-                path: "(no record)".into(),
-                turn: 0,
-                message: "give a record file or --historical".into(),
-            }),
+            (None, false) => Err(RecordError::NoRecord),
         }
     }
 }

@@ -107,6 +107,8 @@ pub enum RecordError {
     },
     #[error("{0}")]
     Diverged(Box<Divergence>),
+    #[error("no record given: name a record file, or use --historical for the historical line")]
+    NoRecord,
 }
 
 impl RecordError {

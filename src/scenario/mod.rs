@@ -62,6 +62,19 @@ pub fn parse_scenario(source: &str, origin: &str) -> Result<ScenarioFile, Scenar
 
 /// Parses variant text; `origin` names the file in errors.
 pub fn parse_variant(source: &str, origin: &str) -> Result<VariantFile, ScenarioError> {
+    if file_kind(source) == FileKind::Scenario && source.trim_start().contains("ScenarioFile") {
+        return Err(ScenarioError::Invalid {
+            origin: origin.to_owned(),
+            problems: vec![Problem {
+                position: Some((1, 1)),
+                at: "the file".into(),
+                message:
+                    "this is a scenario, not a variant: give it as the scenario argument, and pass \
+                          variant files (VariantFile) with --variant"
+                        .into(),
+            }],
+        });
+    }
     ron::Options::default()
         .from_str::<VariantFile>(source)
         .map_err(|error| ScenarioError::syntax(origin, source, &error))
