@@ -146,7 +146,7 @@ fn decide(
             if tau <= 0.0 {
                 if (best - v).abs() <= TIE { 1.0 } else { 0.0 }
             } else {
-                ((v - best) / tau).exp()
+                portable_exp((v - best) / tau)
             }
         })
         .collect();
@@ -170,6 +170,27 @@ fn decide(
         chosen,
     );
     (chosen, decision, candidates)
+}
+
+/// e^x from additions, multiplications and divisions only, which IEEE 754 rounds the same way on
+/// every machine; the platform's `exp` may differ in the last bit, and a choice must not.
+/// Accurate to about 1e-15 relative, which is all a softmax needs.
+pub fn portable_exp(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    let x = x.clamp(-700.0, 700.0);
+    // x = k ln 2 + r with |r| <= ln 2 / 2; e^x = 2^k e^r.
+    const LN_2: f64 = std::f64::consts::LN_2;
+    let k = (x / LN_2 + if x >= 0.0 { 0.5 } else { -0.5 }) as i64;
+    let r = x - k as f64 * LN_2;
+    // Taylor series of e^r to the 20th term, by Horner's rule.
+    let mut sum = 1.0;
+    for n in (1..=20).rev() {
+        sum = 1.0 + sum * r / f64::from(n);
+    }
+    let scale = f64::from_bits(((k + 1023) as u64) << 52);
+    sum * scale
 }
 
 /// The value to `actor` of the escalation an action brings, near war.
@@ -390,7 +411,7 @@ fn acceptance_chance(scenario: &Scenario, party: usize, decision: &Decision) -> 
         decision.value_of("accept").unwrap_or(0.0) - decision.value_of("reject").unwrap_or(0.0);
     let tau = scenario.actors[party].temperature * 0.1;
     if tau > 0.0 {
-        1.0 / (1.0 + (-margin / tau).exp())
+        1.0 / (1.0 + portable_exp(-margin / tau))
     } else if margin >= 0.0 {
         1.0
     } else {
@@ -630,5 +651,25 @@ pub fn remember(
         } else {
             *remembered *= 0.5;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::portable_exp;
+
+    #[test]
+    fn portable_exp_matches_the_platform_closely() {
+        for step in -400..=400 {
+            let x = f64::from(step) * 0.05;
+            let ours = portable_exp(x);
+            let theirs = x.exp();
+            assert!(
+                ((ours - theirs) / theirs).abs() < 1e-13,
+                "x={x}: {ours} vs {theirs}"
+            );
+        }
+        assert_eq!(portable_exp(0.0), 1.0);
+        assert!(portable_exp(-1000.0) >= 0.0 && portable_exp(-1000.0) < 1e-300);
     }
 }
