@@ -185,7 +185,20 @@ fn a_branch_shares_history_up_to_its_turn_and_follows_its_override() {
         ],
         ..Inputs::default()
     };
-    let branch = record::branch(&history, 2, &overrides, None, "history").expect("branches");
+    let error = match record::branch(&history, 2, &overrides, None, "history") {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("answering a proposal that is not on the table must be refused"),
+    };
+    assert!(error.contains("not on the table at turn 2"), "{error}");
+    let press = Inputs {
+        orders: [("USA".to_owned(), vec!["press_china".to_owned()])].into(),
+        ..Inputs::default()
+    };
+    let branch = record::branch(&history, 2, &press, None, "history").expect("branches");
+    assert!(branch.history()[1].entries.iter().any(|e| matches!(
+        e,
+        peninsula::sim::log::Entry::Order { actor, action, .. } if actor == "USA" && action == "press_china"
+    )));
     assert_eq!(
         branch.history()[0].state_hash,
         history.turns[0].state_hash,
@@ -234,4 +247,25 @@ fn the_command_line_refuses_damaged_records_with_exit_2_and_verifies_good_ones()
             "{name}: {stderr}"
         );
     }
+}
+
+#[test]
+fn a_branch_of_a_players_game_hands_the_player_back_to_the_ai() {
+    use peninsula::sim::log::{Decider, Entry};
+    let played =
+        record::load(&common::root().join("tests/golden/player_prk_seed5.ron")).expect("loads");
+    let overrides = Inputs {
+        orders: [("USA".to_owned(), vec!["press_china".to_owned()])].into(),
+        ..Inputs::default()
+    };
+    let branch = record::branch(&played, 3, &overrides, None, "player").expect("branches");
+    let later_north_korean_choices = branch.history()[3..]
+        .iter()
+        .flat_map(|t| &t.entries)
+        .filter(|e| matches!(e, Entry::Order { actor, decided: Decider::Ai, .. } if actor == "PRK"))
+        .count();
+    assert!(
+        later_north_korean_choices > 0,
+        "after the branch turn North Korea is played by the AI"
+    );
 }

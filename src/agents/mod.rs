@@ -226,10 +226,18 @@ pub fn choose_orders(
     forced: &[usize],
     draws: &mut Draws,
 ) -> (Vec<usize>, Vec<Decision>) {
-    let mut orders: Vec<usize> = forced.to_vec();
     let mut decisions = Vec::new();
     let mut current = state.clone();
-    for action in forced {
+    // Scripted orders come first; the look-ahead counts only those resolution will carry out.
+    let checks = rules::check_orders(scenario, state, actor, forced, forced.len());
+    let mut orders: Vec<usize> = forced
+        .iter()
+        .zip(&checks)
+        .filter(|(_, check)| check.is_ok())
+        .map(|(action, _)| *action)
+        .collect();
+    let scripted = orders.len();
+    for action in &orders {
         rules::apply_order(
             scenario,
             &mut current,
@@ -242,9 +250,10 @@ pub fn choose_orders(
         let mut candidates = vec![Candidate::sure("hold", current.clone(), Vec::new())];
         let mut actions = vec![None];
         for (action, definition) in scenario.actions.iter().enumerate() {
-            if orders.contains(&action)
-                || rules::check_order(scenario, &current, actor, action).is_err()
-            {
+            let mut trial = orders.clone();
+            trial.push(action);
+            let allowed = rules::check_orders(scenario, state, actor, &trial, scripted);
+            if allowed.last().is_none_or(|check| check.is_err()) {
                 continue;
             }
             let mut next = current.clone();
@@ -513,13 +522,7 @@ pub fn consider_tabling(
     (chosen == 0, decision, gain)
 }
 
-/// A permanent member's vote on a Security Council text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Vote {
-    Yes,
-    Abstain,
-    Veto,
-}
+pub use crate::sim::rules::{Vote, tally};
 
 /// How `voter` votes on `text` of `draft`: yes when adoption is worth it, veto on a real loss.
 pub fn vote(
@@ -587,10 +590,7 @@ pub fn choose_text(
             .filter(|member| scenario.actors[*member].permanent_member)
             .map(|member| vote(scenario, state, draft, text, drafter, member, &mut quiet).0)
             .collect();
-        if votes.contains(&Vote::Veto) {
-            continue;
-        }
-        if tally(council, &votes).0 < council.votes_needed {
+        if !rules::passes(council, &votes) {
             continue;
         }
         let mut adopted = state.clone();
@@ -608,22 +608,6 @@ pub fn choose_text(
         }
     }
     None
-}
-
-/// Yes votes (elected members follow the permanent members' majority) and whether it was unanimous.
-pub fn tally(council: &crate::scenario::Council, permanent_votes: &[Vote]) -> (u32, bool) {
-    let yes = permanent_votes.iter().filter(|v| **v == Vote::Yes).count() as u32;
-    let elected_follow = yes * 2 > permanent_votes.len() as u32;
-    let total = yes
-        + if elected_follow {
-            council.elected_members
-        } else {
-            0
-        };
-    (
-        total,
-        elected_follow && yes as usize == permanent_votes.len(),
-    )
 }
 
 /// Updates what `actor` remembers of each other actor after a turn: a drop in its trust in them is

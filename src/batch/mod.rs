@@ -74,7 +74,7 @@ pub struct Outcome {
     /// How often each key event happened, by a readable key ("dual_track tabled").
     pub events: BTreeMap<String, u32>,
     /// Mean of the escalation indicator over the turns played.
-    pub mean_tension: f64,
+    pub mean_escalation: f64,
 }
 
 /// The key events of a game, from its history: proposals tabled, answered and struck, Security
@@ -140,7 +140,7 @@ pub fn outcome(game: &Game) -> Outcome {
             .map(|s| (s.actor, s.score))
             .collect(),
         events,
-        mean_tension: tension / game.history().len().max(1) as f64,
+        mean_escalation: tension / game.history().len().max(1) as f64,
     }
 }
 
@@ -195,7 +195,7 @@ pub struct Summary {
     /// Every ending of the scenario, in its order, with its rate.
     pub endings: Vec<(String, Rate)>,
     pub mean_turns: f64,
-    pub mean_tension: f64,
+    pub mean_escalation: f64,
     pub mean_scores: BTreeMap<String, f64>,
     /// Share of games in which each key event happened at least once.
     pub events: BTreeMap<String, Rate>,
@@ -250,7 +250,8 @@ pub fn summarise(label: &str, scenario: &Scenario, outcomes: &[Outcome], seconds
         games,
         endings,
         mean_turns: outcomes.iter().map(|o| f64::from(o.turns)).sum::<f64>() / games.max(1) as f64,
-        mean_tension: outcomes.iter().map(|o| o.mean_tension).sum::<f64>() / games.max(1) as f64,
+        mean_escalation: outcomes.iter().map(|o| o.mean_escalation).sum::<f64>()
+            / games.max(1) as f64,
         mean_scores,
         events,
         seconds,
@@ -328,7 +329,7 @@ pub fn render_table(summaries: &[Summary]) -> String {
         "mean escalation",
         summaries
             .iter()
-            .map(|s| format!("{:.1}", s.mean_tension))
+            .map(|s| format!("{:.1}", s.mean_escalation))
             .collect(),
     );
     out.push_str("mean score (0-100)\n");

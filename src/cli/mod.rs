@@ -42,7 +42,7 @@ pub enum Command {
         #[command(flatten)]
         source: records::SourceArgs,
         /// Recompute every turn and compare state hashes; name the first turn that differs.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["json", "explain"])]
         verify: bool,
         /// Print every AI decision's reasons.
         #[arg(long)]
@@ -91,7 +91,7 @@ pub struct BatchArgs {
     /// Scenario file; the embedded July 2017 scenario when omitted.
     pub scenario: Option<PathBuf>,
     /// Games per column.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub runs: u64,
     /// The first seed; game i uses seed + i.
     #[arg(long, default_value_t = 1)]
@@ -103,8 +103,8 @@ pub struct BatchArgs {
     #[arg(long)]
     pub no_script: bool,
     /// Threads to use; every core by default.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
     /// Print the statistics as JSON.
     #[arg(long)]
     pub json: bool,
@@ -112,13 +112,18 @@ pub struct BatchArgs {
     #[arg(long, value_enum, default_value_t)]
     pub difficulty: Difficulty,
     /// Branch this record instead of playing fresh games (with --at).
-    #[arg(long, value_name = "FILE")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "at",
+        conflicts_with = "historical"
+    )]
     pub from: Option<PathBuf>,
     /// Branch the historical line (with --at).
-    #[arg(long)]
+    #[arg(long, requires = "at")]
     pub historical: bool,
     /// The turn at which the branch departs from the record; each game is reseeded from there.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["scenario", "variants", "no_script", "difficulty"])]
     pub at: Option<u32>,
     #[command(flatten)]
     pub overrides: records::OverrideArgs,
@@ -169,7 +174,7 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Stop after this many turns even if no ending is reached.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
     pub turns: Option<u32>,
     /// Overlay a variant (repeatable, applied in order).
     #[arg(long = "variant", value_name = "FILE")]
@@ -241,11 +246,9 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
 }
 
 fn batch(args: &BatchArgs) -> ExitCode {
-    if args.runs == 0 {
-        eprintln!("error: --runs must be at least 1");
-        return ExitCode::from(2);
-    }
-    let threads = args.threads.unwrap_or_else(crate::batch::default_threads);
+    let threads = args
+        .threads
+        .map_or_else(crate::batch::default_threads, usize::from);
     if let Some(at) = args.at {
         let source = records::SourceArgs {
             file: args.from.clone(),
@@ -302,10 +305,11 @@ fn batch(args: &BatchArgs) -> ExitCode {
         return records::print_json(&summaries);
     }
     emit(&format!(
-        "{} games per column from seed {}{}, {threads} threads\n\n{}",
+        "{} games per column from seed {}{}, {} thread(s)\n\n{}",
         args.runs,
         args.seed,
         if args.no_script { ", no script" } else { "" },
+        threads.min(args.runs as usize),
         crate::batch::render_table(&summaries)
     ))
 }
@@ -398,15 +402,58 @@ fn play(args: &PlayArgs) -> ExitCode {
             None => return ExitCode::SUCCESS,
         },
     };
-    let save = args
-        .save
-        .clone()
-        .or_else(|| args.resume.clone())
-        .unwrap_or_else(default_save_path);
+    if let (Some(recorded), Some(chosen)) = (&recorded_actor, &args.actor)
+        && !recorded.eq_ignore_ascii_case(chosen)
+    {
+        println!(
+            "Note: this save was played as {recorded}; you now play {}.",
+            chosen.to_uppercase()
+        );
+    }
+    let save = match (&args.save, &args.resume) {
+        (Some(path), _) | (None, Some(path)) => path.clone(),
+        (None, None) => {
+            let path = default_save_path();
+            keep_unfinished_save(&path);
+            path
+        }
+    };
+    // A save that cannot be written is found now, not after the first month.
+    if let Err(code) = records::save(&game, difficulty, &save) {
+        eprintln!("Choose a writable file with --save FILE.");
+        return code;
+    }
     let mut session = play::Session::from_game(game, actor, input, std::io::stdout())
         .autosave_to(save, difficulty);
-    match session.play() {
+    finish_session(session.play())
+}
+
+/// Moves an unfinished game out of the way before a new one takes the default save path.
+fn keep_unfinished_save(path: &std::path::Path) {
+    let Ok(previous) = crate::record::load(path) else {
+        return;
+    };
+    if previous.ending.is_some() {
+        return;
+    }
+    let kept = path.with_file_name("autosave-previous.ron");
+    if std::fs::rename(path, &kept).is_ok() {
+        println!(
+            "Your unfinished game ({} turns) is kept in {}; `peninsula play --resume {}` continues it.",
+            previous.turns.len(),
+            kept.display(),
+            kept.display()
+        );
+    }
+}
+
+/// The exit code of a play session: quitting and a closed output are normal ends.
+pub(crate) fn finish_session(result: Result<(), play::Stop>) -> ExitCode {
+    match result {
         Ok(()) | Err(play::Stop::Quit) => ExitCode::SUCCESS,
+        Err(play::Stop::Io(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(play::Stop::Io(error)) => {
             eprintln!("error: {error}");
             ExitCode::from(1)
@@ -459,6 +506,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         match scenario::validate_file(path) {
             Ok(FileKind::Scenario) => println!("ok: {} (scenario)", path.display()),
             Ok(FileKind::Variant) => println!("ok: {} (variant)", path.display()),
+            Ok(FileKind::Record) => println!("ok: {} (record)", path.display()),
             Err(error) => {
                 let code = report_error(&error);
                 if worst == ExitCode::SUCCESS || code == ExitCode::from(2) {

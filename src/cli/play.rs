@@ -113,6 +113,13 @@ impl<R: BufRead, W: Write> Session<R, W> {
         self.game.scenario().clone()
     }
 
+    /// The scenario as the advisor sees it: the player's actor never strays from its best option.
+    fn advisor(&self) -> Scenario {
+        let mut advisor = (**self.game.scenario()).clone();
+        advisor.actors[self.actor].temperature = 0.0;
+        advisor
+    }
+
     /// Reads one answer; `q` or the end of input stops the game.
     fn ask(&mut self, prompt: &str) -> Result<String, Stop> {
         write!(self.out, "{prompt} ")?;
@@ -124,6 +131,16 @@ impl<R: BufRead, W: Write> Session<R, W> {
         }
         let line = line.trim().to_owned();
         if line.eq_ignore_ascii_case("q") || line.eq_ignore_ascii_case("quit") {
+            match &self.autosave {
+                Some(path) => writeln!(
+                    self.out,
+                    "\nStopped. The game is saved up to turn {} in {}; `peninsula play --resume {}` continues it.",
+                    self.game.history().len(),
+                    path.display(),
+                    path.display()
+                )?,
+                None => writeln!(self.out, "\nStopped.")?,
+            }
             return Err(Stop::Quit);
         }
         Ok(line)
@@ -222,8 +239,13 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 continue;
             }
             let mut draws = Draws::new(0, turn, Some(actor), "advisor");
-            let (advice, ..) =
-                agents::consider_tabling(&scenario, self.game.state(), proposal, actor, &mut draws);
+            let (advice, ..) = agents::consider_tabling(
+                &self.advisor(),
+                self.game.state(),
+                proposal,
+                actor,
+                &mut draws,
+            );
             writeln!(
                 self.out,
                 "You may table \"{}\": {}",
@@ -254,7 +276,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             }
             let mut draws = Draws::new(0, turn, Some(actor), "advisor");
             let (advice, decision) = agents::answer_proposal(
-                &scenario,
+                &self.advisor(),
                 self.game.state(),
                 proposal,
                 &authors,
@@ -303,16 +325,26 @@ impl<R: BufRead, W: Write> Session<R, W> {
             }
             let advice = agents::choose_text(&scenario, self.game.state(), draft, actor);
             let hint = advice.map_or("none".to_owned(), |t| (t + 1).to_string());
-            let answer = self.ask(&format!(
-                "  Which text? number, or Enter for none (advisor: {hint})"
-            ))?;
-            if let Ok(number) = answer.parse::<usize>()
-                && (1..=definition.texts.len()).contains(&number)
-            {
+            let text = loop {
+                let answer = self.ask(&format!(
+                    "  Which text? a number, 0 for none, Enter for the advisor's ({hint})"
+                ))?;
+                match answer.parse::<usize>() {
+                    _ if answer.is_empty() => break advice,
+                    Ok(0) => break None,
+                    Ok(number) if number <= definition.texts.len() => break Some(number - 1),
+                    _ => writeln!(
+                        self.out,
+                        "  Give a number from 0 to {}.",
+                        definition.texts.len()
+                    )?,
+                }
+            };
+            if let Some(text) = text {
                 self.game
                     .directives_mut()
                     .drafts
-                    .insert(actor, (draft, number - 1));
+                    .insert((draft, actor), text);
             }
         }
         self.game.run_phase(Phase::Drafting);
@@ -321,10 +353,10 @@ impl<R: BufRead, W: Write> Session<R, W> {
         // Votes.
         let drafts = self.game.agenda().drafts.clone();
         if scenario.actors[actor].permanent_member {
-            for (draft, text, drafter) in drafts.into_iter().take(1) {
+            for (draft, text, drafter) in drafts {
                 let mut draws = Draws::new(0, turn, Some(actor), "advisor");
                 let (advice, decision) = agents::vote(
-                    &scenario,
+                    &self.advisor(),
                     self.game.state(),
                     draft,
                     text,
@@ -350,7 +382,10 @@ impl<R: BufRead, W: Write> Session<R, W> {
                         _ => writeln!(self.out, "  Type y, a or v.")?,
                     }
                 };
-                self.game.directives_mut().votes.insert(actor, vote);
+                self.game
+                    .directives_mut()
+                    .votes
+                    .insert((draft, actor), vote);
             }
         }
         self.game.run_phase(Phase::Voting);
@@ -429,10 +464,17 @@ impl<R: BufRead, W: Write> Session<R, W> {
         }
         let memory = vec![0.0; scenario.actors.len()];
         let mut draws = Draws::new(0, state.turn, Some(actor), "advisor");
-        let (advice, _) = agents::choose_orders(&scenario, &state, actor, &memory, &[], &mut draws);
+        let (advice, advised) =
+            agents::choose_orders(&self.advisor(), &state, actor, &memory, &[], &mut draws);
+        // The value the advisor gives each option for the first order, costs and risks included.
+        let values = advised
+            .first()
+            .map(|d| d.options.clone())
+            .unwrap_or_default();
         writeln!(
             self.out,
-            "Secret orders: up to {limit}, capital {:.0}.",
+            "Secret orders: up to {limit}, capital {:.0}. Utility: what the order does for your interests; \
+             value: that with its cost in capital and its risks, as the advisor weighs it.",
             state.capital[actor]
         )?;
         for (number, (action, definition, gain, effects)) in options.iter().enumerate() {
@@ -441,9 +483,13 @@ impl<R: BufRead, W: Write> Session<R, W> {
             } else {
                 ""
             };
+            let value = values
+                .iter()
+                .find(|(id, _)| *id == definition.id)
+                .map_or(*gain, |(_, v)| *v);
             writeln!(
                 self.out,
-                "  {:>2}) {} (cost {:.0}, severity {:.0}, utility {gain:+.4}){advised}\n      {}",
+                "  {:>2}) {} (cost {:.0}, severity {:.0}, utility {gain:+.4}, value {value:+.4}){advised}\n      {}",
                 number + 1,
                 definition.name,
                 definition.cost,
@@ -479,6 +525,18 @@ impl<R: BufRead, W: Write> Session<R, W> {
                     }
                 }
             };
+            // The same check resolution makes: affordable together, each once.
+            let checks = rules::check_orders(&scenario, &state, actor, &chosen, 0);
+            if let Some((action, Err(refusal))) =
+                chosen.iter().zip(&checks).find(|(_, c)| c.is_err())
+            {
+                writeln!(
+                    self.out,
+                    "  \"{}\" cannot be ordered with that: {refusal}.",
+                    scenario.actions[*action].name
+                )?;
+                continue;
+            }
             self.game.directives_mut().orders.insert(actor, chosen);
             return Ok(());
         }

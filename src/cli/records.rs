@@ -18,16 +18,16 @@ use super::timeline;
 #[derive(Debug, clap::Args, Default, Clone)]
 pub struct OverrideArgs {
     /// ACTOR=ACTION[,ACTION]: the actor's orders at that turn (`USA=` for none).
-    #[arg(long = "order", value_name = "ACTOR=ACTIONS")]
+    #[arg(long = "order", value_name = "ACTOR=ACTIONS", requires = "at")]
     pub orders: Vec<String>,
     /// ACTOR:PROPOSAL=accept|reject: the actor's answer to a proposal tabled that turn.
-    #[arg(long = "answer", value_name = "ACTOR:PROPOSAL=ANSWER")]
+    #[arg(long = "answer", value_name = "ACTOR:PROPOSAL=ANSWER", requires = "at")]
     pub answers: Vec<String>,
     /// ACTOR:PROPOSAL: the actor tables the proposal that turn.
-    #[arg(long = "table", value_name = "ACTOR:PROPOSAL")]
+    #[arg(long = "table", value_name = "ACTOR:PROPOSAL", requires = "at")]
     pub tables: Vec<String>,
-    /// ACTOR=yes|abstain|veto: the actor's vote in the Security Council that turn.
-    #[arg(long = "vote", value_name = "ACTOR=VOTE")]
+    /// ACTOR:DRAFT=yes|abstain|veto: the actor's vote on a Security Council draft that turn.
+    #[arg(long = "vote", value_name = "ACTOR:DRAFT=VOTE", requires = "at")]
     pub votes: Vec<String>,
 }
 
@@ -72,16 +72,18 @@ impl OverrideArgs {
                 .push((proposal.to_owned(), actor.to_uppercase(), true));
         }
         for vote in &self.votes {
-            let shape =
-                || format!("--vote {vote}: expected ACTOR=yes, ACTOR=abstain or ACTOR=veto");
-            let (actor, choice) = vote.split_once('=').ok_or_else(shape)?;
+            let shape = || format!("--vote {vote}: expected ACTOR:DRAFT=yes, =abstain or =veto");
+            let (left, choice) = vote.split_once('=').ok_or_else(shape)?;
+            let (actor, draft) = left.split_once(':').ok_or_else(shape)?;
             let choice = match choice.to_lowercase().as_str() {
                 "yes" => crate::agents::Vote::Yes,
                 "abstain" => crate::agents::Vote::Abstain,
                 "veto" => crate::agents::Vote::Veto,
                 _ => return Err(shape()),
             };
-            inputs.votes.insert(actor.to_uppercase(), choice);
+            inputs
+                .votes
+                .push((draft.to_owned(), actor.to_uppercase(), choice));
         }
         Ok(inputs)
     }
@@ -93,10 +95,10 @@ pub struct SourceArgs {
     /// A game record; omit with --historical.
     pub file: Option<PathBuf>,
     /// Use the historical line (the embedded scenario with its script) instead of a file.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "file")]
     pub historical: bool,
     /// The historical line's seed.
-    #[arg(long = "history-seed", default_value_t = 1)]
+    #[arg(long = "history-seed", default_value_t = 1, requires = "historical")]
     pub history_seed: u64,
 }
 
@@ -209,6 +211,14 @@ pub fn branch(
         Ok(inputs) => inputs,
         Err(message) => return bad_input(&message),
     };
+    if let Some(file) = &source.file
+        && same_file(file, out)
+    {
+        return bad_input(&format!(
+            "{} is the record being branched; write the branch to another file",
+            out.display()
+        ));
+    }
     let (parent, origin) = match source.load() {
         Ok(loaded) => loaded,
         Err(error) => return report_record_error(&error),
@@ -240,13 +250,7 @@ pub fn branch(
             super::play::Session::from_game(game, actor, stdin.lock(), std::io::stdout())
                 .autosave_to(out.to_path_buf(), parent.difficulty)
                 .with_lineage(lineage);
-        return match session.play() {
-            Ok(()) | Err(super::play::Stop::Quit) => ExitCode::SUCCESS,
-            Err(super::play::Stop::Io(error)) => {
-                eprintln!("error: {error}");
-                ExitCode::from(1)
-            }
-        };
+        return super::finish_session(session.play());
     }
     let game = match record::branch(&parent, at, &inputs, seed, &origin) {
         Ok(game) => game,
@@ -281,6 +285,13 @@ pub fn branch(
     ExitCode::SUCCESS
 }
 
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// `peninsula compare A B`.
 pub fn compare(first: &Path, second: &Path, json: bool) -> ExitCode {
     let mut loaded = Vec::new();
@@ -303,6 +314,12 @@ pub fn compare(first: &Path, second: &Path, json: bool) -> ExitCode {
     if json {
         return print_json(&reports);
     }
+    if loaded[0].1.scenario_id != loaded[1].1.scenario_id {
+        return bad_input(&format!(
+            "{} is a game of \"{}\" and {} of \"{}\": compare records of the same scenario",
+            loaded[0].0, loaded[0].1.scenario_id, loaded[1].0, loaded[1].1.scenario_id
+        ));
+    }
     let scenario = match loaded[0].1.scenario(&loaded[0].0) {
         Ok(scenario) => scenario,
         Err(error) => return report_record_error(&error),
@@ -320,18 +337,41 @@ fn render_comparison(
     reports: [&GameReport; 2],
 ) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "A: {}\nB: {}\n", names[0], names[1]);
+    let setting = |r: &GameReport| {
+        format!(
+            "seed {}{}, {}",
+            r.seed,
+            if r.no_script { ", no script" } else { "" },
+            r.scenario
+        )
+    };
+    let _ = writeln!(
+        out,
+        "A: {} ({})\nB: {} ({})\n",
+        names[0],
+        setting(reports[0]),
+        names[1],
+        setting(reports[1])
+    );
     let shared = reports[0]
         .turns
         .iter()
         .zip(&reports[1].turns)
         .take_while(|(a, b)| a.state_hash == b.state_hash)
         .count();
-    let _ = writeln!(
-        out,
-        "shared history: {shared} turns; they differ from turn {}\n",
-        shared + 1
-    );
+    let same_length = reports[0].turns.len() == reports[1].turns.len();
+    if shared == reports[0].turns.len() && same_length {
+        let _ = writeln!(
+            out,
+            "the two games are identical: {shared} turns with the same state hash\n"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "shared history: {shared} turns; they differ from turn {}\n",
+            shared + 1
+        );
+    }
     for (label, report) in ["A", "B"].iter().zip(reports) {
         let _ = writeln!(
             out,
@@ -352,7 +392,7 @@ fn render_comparison(
         );
     }
     let turns = reports[0].turns.len().max(reports[1].turns.len());
-    let _ = write!(out, "\nindicators by turn     ");
+    let _ = write!(out, "\nindicators by turn        ");
     for turn in 1..=turns {
         let _ = write!(out, "{turn:>5}");
     }
@@ -363,7 +403,7 @@ fn render_comparison(
         .filter(|i| i.scope == Scope::Global)
     {
         for (label, report) in ["A", "B"].iter().zip(reports) {
-            let _ = write!(out, "  {:<19} {label} ", truncate(&indicator.id, 19));
+            let _ = write!(out, "  {:<22} {label} ", truncate(&indicator.id, 22));
             for record in &report.turns {
                 let _ = write!(
                     out,
@@ -403,6 +443,12 @@ pub fn batch_branch(
         Ok(scenario) => scenario,
         Err(error) => return report_record_error(&error),
     };
+    // Every override must take effect: try the branch turn once before the batch.
+    let trial = record::branch_point(&parent, at, &inputs, Some(seed), &origin)
+        .and_then(|mut game| record::play_branch_turn(&mut game, at, &inputs, &origin));
+    if let Err(error) = trial {
+        return report_record_error(&error);
+    }
     let changes = record::describe(&inputs);
     let label = "branch".to_owned();
     let mut summaries = Vec::new();
@@ -439,8 +485,9 @@ pub fn batch_branch(
         return print_json(&summaries);
     }
     super::emit(&format!(
-        "{origin}, branched at turn {at}: {runs} games each, seeds {seed} to {}, {threads} threads\nbranch: {}\n\n{}",
-        seed + runs - 1,
+        "{origin}, branched at turn {at}: {runs} games each, seeds {seed} to {}, {} thread(s)\nbranch: {}\n\n{}",
+        seed.wrapping_add(runs - 1),
+        threads.min(runs as usize),
         if changes.is_empty() {
             "no change".to_owned()
         } else {

@@ -54,8 +54,9 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
         } => {
             let names: Vec<&str> = by.iter().map(|c| name(scenario, c)).collect();
             format!(
-                "{} table \"{}\"{}",
+                "{} {} \"{}\"{}",
                 names.join(" and "),
+                if names.len() == 1 { "tables" } else { "table" },
                 proposal_name(scenario, proposal),
                 because(why, *decided)
             )
@@ -148,10 +149,13 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             action,
             reason,
         } => {
-            format!(
-                "{}'s order \"{action}\" is void: {reason}",
-                name(scenario, actor)
-            )
+            let name = name(scenario, actor);
+            let possessive = if name.ends_with('s') {
+                format!("{name}'")
+            } else {
+                format!("{name}'s")
+            };
+            format!("{possessive} order \"{action}\" is void: {reason}")
         }
         Entry::Broke { actor, proposal } => {
             format!(
@@ -198,7 +202,7 @@ pub fn render(scenario: &Scenario, report: &GameReport, explain: bool) -> String
         {
             let now = record.indicators.get(&indicator.id).copied().unwrap_or(0.0);
             let before = previous[indicator.base_slot];
-            if (now - before).abs() >= 0.5 {
+            if format!("{before:.0}") != format!("{now:.0}") {
                 changes.push(format!("{} {:.0}→{:.0}", indicator.id, before, now));
             }
             previous[indicator.base_slot] = now;
@@ -216,7 +220,7 @@ pub fn render(scenario: &Scenario, report: &GameReport, explain: bool) -> String
                 .find(|e| Some(&e.id) == report.ending.as_ref());
             let _ = writeln!(
                 out,
-                "Ending after {} turns: {}{}",
+                "Ending after {} turn(s): {}{}",
                 report.turns_played,
                 ending,
                 description.map_or(String::new(), |e| format!(". {}", e.description))
@@ -225,7 +229,7 @@ pub fn render(scenario: &Scenario, report: &GameReport, explain: bool) -> String
         None => {
             let _ = writeln!(
                 out,
-                "Stopped after {} turns with no ending yet.",
+                "Stopped after {} turn(s) with no ending yet.",
                 report.turns_played
             );
         }

@@ -63,6 +63,7 @@ struct RecordFile {
 
 /// Only the format field, read first so that other versions get a clear answer.
 #[derive(Debug, Deserialize)]
+#[serde(rename = "RecordFile")]
 struct FormatProbe {
     format: u32,
 }
@@ -70,7 +71,13 @@ struct FormatProbe {
 /// Why a record cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
-    #[error("{path}: cannot read or write the record: {source}")]
+    #[error("{path}: cannot read the record: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot write the record: {source}")]
     Io {
         path: String,
         #[source]
@@ -114,7 +121,19 @@ pub enum RecordError {
 impl RecordError {
     /// True when the fault is in the user's file (exit code 2), not the machine.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, RecordError::Io { source, .. } if source.kind() != std::io::ErrorKind::NotFound)
+        use std::io::ErrorKind::*;
+        match self {
+            RecordError::Read { source, .. } | RecordError::Io { source, .. } => matches!(
+                source.kind(),
+                NotFound
+                    | IsADirectory
+                    | NotADirectory
+                    | InvalidData
+                    | PermissionDenied
+                    | InvalidInput
+            ),
+            _ => true,
+        }
     }
 }
 
@@ -145,8 +164,8 @@ impl std::fmt::Display for Divergence {
     }
 }
 
-fn short(hash: &str) -> &str {
-    &hash[..hash.len().min(12)]
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
 }
 
 impl GameRecord {
@@ -192,7 +211,9 @@ impl GameRecord {
             checksum: self.checksum(),
             game: self.clone(),
         };
-        let config = ron::ser::PrettyConfig::default().depth_limit(4);
+        let config = ron::ser::PrettyConfig::default()
+            .depth_limit(4)
+            .struct_names(true);
         ron::ser::to_string_pretty(&file, config).map_err(|error| RecordError::Io {
             path: String::new(),
             source: std::io::Error::other(error.to_string()),
@@ -234,6 +255,13 @@ impl GameRecord {
 
 /// Parses record text; `origin` names the file in errors.
 pub fn parse(text: &str, origin: &str) -> Result<GameRecord, RecordError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(RecordError::NotARecord {
+            path: origin.to_owned(),
+            found: "an empty file".into(),
+        });
+    }
     let first = first_identifier(text);
     if first != "RecordFile" && first != "(" {
         return Err(RecordError::NotARecord {
@@ -271,7 +299,7 @@ pub fn parse(text: &str, origin: &str) -> Result<GameRecord, RecordError> {
 
 /// Reads a record file.
 pub fn load(path: &Path) -> Result<GameRecord, RecordError> {
-    let text = std::fs::read_to_string(path).map_err(|source| RecordError::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| RecordError::Read {
         path: path.display().to_string(),
         source,
     })?;
@@ -319,6 +347,22 @@ pub fn replay(
     }
     let limit = turns.unwrap_or(u32::MAX);
     for recorded in record.turns.iter().take_while(|t| t.turn <= limit) {
+        let expected = game.state().turn + 1;
+        if game.is_over() || recorded.turn != expected {
+            let message = if game.is_over() {
+                format!(
+                    "the game ended at turn {} but the record goes on",
+                    game.state().turn
+                )
+            } else {
+                format!("turn {expected} was expected next; the record skips or repeats turns")
+            };
+            return Err(RecordError::Inputs {
+                path: origin.to_owned(),
+                turn: recorded.turn,
+                message,
+            });
+        }
         game.set_inputs(&recorded.inputs)
             .map_err(|message| RecordError::Inputs {
                 path: origin.to_owned(),
@@ -390,6 +434,7 @@ pub fn branch(
     origin: &str,
 ) -> Result<Game, RecordError> {
     let mut game = branch_point(record, at, overrides, reseed, origin)?;
+    play_branch_turn(&mut game, at, overrides, origin)?;
     game.play(None);
     Ok(game)
 }
@@ -425,9 +470,180 @@ pub fn branch_point(
         turn: at,
         message,
     };
+    check_overrides(game.scenario(), overrides).map_err(bad)?;
     game.set_inputs(&own).map_err(bad)?;
+    // The parent's players made their decisions of this turn (kept above); from here on only the
+    // actors the branch hands to a human are not played by the AI.
+    for actor in 0..game.scenario().actors.len() {
+        game.set_controller(actor, crate::sim::Controller::Ai);
+    }
     game.add_inputs(overrides).map_err(bad)?;
     Ok(game)
+}
+
+/// Checks overrides against the scenario's rules before a branch is played: an actor orders
+/// only actions it may take, each once and within the orders a turn; answers only proposals it
+/// is a party to; tables only proposals it may propose; votes only as a permanent member.
+pub fn check_overrides(scenario: &Scenario, overrides: &Inputs) -> Result<(), String> {
+    let (directives, _) = overrides.to_directives(scenario)?;
+    let name = |actor: usize| scenario.actors[actor].code.clone();
+    for (actor, orders) in &directives.orders {
+        for (index, action) in orders.iter().enumerate() {
+            let definition = &scenario.actions[*action];
+            if !definition.allowed[*actor] {
+                let allowed: Vec<&str> = scenario
+                    .actions
+                    .iter()
+                    .filter(|a| a.allowed[*actor])
+                    .map(|a| a.id.as_str())
+                    .collect();
+                return Err(format!(
+                    "{} may not take \"{}\"; its actions: {}",
+                    name(*actor),
+                    definition.id,
+                    allowed.join(", ")
+                ));
+            }
+            if orders[..index].contains(action) {
+                return Err(format!(
+                    "{} orders \"{}\" twice",
+                    name(*actor),
+                    definition.id
+                ));
+            }
+        }
+        if orders.len() > scenario.calendar.orders_per_turn as usize {
+            return Err(format!(
+                "{} gives {} orders; the scenario allows {} a turn",
+                name(*actor),
+                orders.len(),
+                scenario.calendar.orders_per_turn
+            ));
+        }
+    }
+    for (proposal, actor) in directives.answers.keys() {
+        let definition = &scenario.proposals[*proposal];
+        if !definition.parties.contains(actor) {
+            let parties: Vec<String> = definition.parties.iter().map(|p| name(*p)).collect();
+            return Err(format!(
+                "{} is not a party to \"{}\" and does not answer it; its parties: {}",
+                name(*actor),
+                definition.id,
+                parties.join(", ")
+            ));
+        }
+    }
+    for (proposal, actor) in directives.tabling.keys() {
+        let definition = &scenario.proposals[*proposal];
+        if !definition.proposers.contains(actor) {
+            let proposers: Vec<String> = definition.proposers.iter().map(|p| name(*p)).collect();
+            return Err(format!(
+                "{} may not table \"{}\"; its proposers: {}",
+                name(*actor),
+                definition.id,
+                proposers.join(", ")
+            ));
+        }
+    }
+    for (_, actor) in directives.votes.keys() {
+        if !scenario.actors[*actor].permanent_member {
+            let members: Vec<String> = (0..scenario.actors.len())
+                .filter(|a| scenario.actors[*a].permanent_member)
+                .map(name)
+                .collect();
+            return Err(format!(
+                "{} does not vote in the Security Council here; the permanent members: {}",
+                name(*actor),
+                members.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The overrides that had no effect in the turn they were meant for, each with the reason.
+pub fn unused_overrides(turn: &TurnRecord, overrides: &Inputs) -> Vec<String> {
+    use crate::sim::log::{Decider, Entry};
+    let mut unused = Vec::new();
+    for (actor, orders) in &overrides.orders {
+        for action in orders {
+            let refused = turn.entries.iter().find_map(|e| match e {
+                Entry::OrderRefused {
+                    actor: a,
+                    action: x,
+                    reason,
+                } if a == actor && x == action => Some(reason.clone()),
+                _ => None,
+            });
+            if let Some(reason) = refused {
+                unused.push(format!(
+                    "{actor}'s order \"{action}\" at turn {} is void: {reason}",
+                    turn.turn
+                ));
+            }
+        }
+    }
+    for (proposal, actor, _) in &overrides.answers {
+        let answered = turn.entries.iter().any(|e| {
+            matches!(e, Entry::Answered { proposal: p, actor: a, decided: Decider::Player, .. } if p == proposal && a == actor)
+        });
+        if !answered {
+            unused.push(format!(
+                "\"{proposal}\" is not on the table at turn {} for {actor} to answer",
+                turn.turn
+            ));
+        }
+    }
+    for (proposal, actor, table) in &overrides.tabling {
+        let tabled = turn.entries.iter().any(|e| {
+            matches!(e, Entry::Tabled { proposal: p, by, .. } if p == proposal && by.contains(actor))
+        });
+        if *table && !tabled {
+            unused.push(format!(
+                "{actor} cannot table \"{proposal}\" at turn {}: it is not eligible then (cool-down, preconditions, capital, or a deal in force)",
+                turn.turn
+            ));
+        }
+    }
+    for (draft, actor, _) in &overrides.votes {
+        let voted = turn.entries.iter().any(|e| {
+            matches!(e, Entry::Voted { draft: d, actor: a, decided: Decider::Player, .. } if d == draft && a == actor)
+        });
+        if !voted {
+            unused.push(format!(
+                "no vote on \"{draft}\" at turn {} for {actor} to cast",
+                turn.turn
+            ));
+        }
+    }
+    unused
+}
+
+/// Plays the branch turn and checks that every override took effect.
+pub fn play_branch_turn(
+    game: &mut Game,
+    at: u32,
+    overrides: &Inputs,
+    origin: &str,
+) -> Result<(), RecordError> {
+    game.play_turn();
+    let Some(turn) = game.history().iter().find(|t| t.turn == at) else {
+        return Err(RecordError::Inputs {
+            path: origin.to_owned(),
+            turn: at,
+            message: "the game ended before this turn".into(),
+        });
+    };
+    let unused = unused_overrides(turn, overrides);
+    if unused.is_empty() {
+        Ok(())
+    } else {
+        Err(RecordError::Inputs {
+            path: origin.to_owned(),
+            turn: at,
+            message: format!("override with no effect: {}", unused.join("; ")),
+        })
+    }
 }
 
 /// Describes overrides in words, for a branch's record.
@@ -455,10 +671,10 @@ pub fn describe(overrides: &Inputs) -> Vec<String> {
             if *table { "tables" } else { "does not table" }
         ));
     }
-    for (actor, vote) in &overrides.votes {
-        words.push(format!("{actor} votes {vote:?}"));
+    for (draft, actor, vote) in &overrides.votes {
+        words.push(format!("{actor} votes {vote:?} on {draft}"));
     }
-    for (actor, (draft, text)) in &overrides.drafts {
+    for (draft, actor, text) in &overrides.drafts {
         words.push(format!("{actor} drafts {draft} text {}", text + 1));
     }
     for actor in &overrides.humans {

@@ -209,6 +209,16 @@ pub struct Ending {
     pub when: Vec<Cond>,
 }
 
+impl Ref {
+    /// Whether the target is read for an actor concerned (its own indicator, trust towards it).
+    pub fn concerns_an_actor(self) -> bool {
+        matches!(
+            self,
+            Ref::Own(_) | Ref::Relation(_) | Ref::TrustFrom(_) | Ref::TrustFromAll
+        )
+    }
+}
+
 impl Scenario {
     pub fn actor_index(&self, code: &str) -> Option<usize> {
         self.actors.iter().position(|actor| actor.code == code)
@@ -389,8 +399,88 @@ fn duplicates(checker: &mut Checker, ids: Vec<&str>, what: &str, list: &str) {
     }
 }
 
+/// Numbers must be finite, and counts of turns or members within reason (so that no sum of
+/// turns can overflow and "never again" is written as a large but sane number).
+fn check_numbers(checker: &mut Checker) {
+    const MANY: u32 = 1000;
+    let file = checker.file;
+    let finite = |value: f64| value.is_finite();
+    for def in &file.indicators {
+        if !(finite(def.min) && finite(def.max) && finite(def.start)) {
+            let place = Place::new(format!("indicators[{}]", def.id), &[&def.id]);
+            checker.problem(&place, "min, max and start must be finite numbers".into());
+        }
+    }
+    if !finite(file.escalation.danger_from) {
+        checker.problem(
+            &Place::new("escalation.danger_from", &[]),
+            "must be a finite number".into(),
+        );
+    }
+    for def in &file.actions {
+        if !(0.0..=1000.0).contains(&def.cost) {
+            let place = Place::new(format!("actions[{}].cost", def.id), &[&def.id]);
+            checker.problem(&place, format!("cost {} is outside 0..1000", def.cost));
+        }
+    }
+    for def in &file.proposals {
+        let place = Place::new(format!("proposals[{}]", def.id), &[&def.id]);
+        if !(0.0..=1000.0).contains(&def.cost) {
+            checker.problem(
+                &place.child("cost"),
+                format!("cost {} is outside 0..1000", def.cost),
+            );
+        }
+        if def.retable_after > MANY {
+            checker.problem(
+                &place.child("retable_after"),
+                format!("{} turns: at most {MANY}", def.retable_after),
+            );
+        }
+        for commitment in &def.commitments {
+            if commitment.turns > MANY {
+                checker.problem(
+                    &place.child("commitments"),
+                    format!("{} turns: at most {MANY}", commitment.turns),
+                );
+            }
+        }
+    }
+    for def in &file.drafts {
+        if def.retable_after > MANY {
+            let place = Place::new(format!("drafts[{}].retable_after", def.id), &[&def.id]);
+            checker.problem(
+                &place,
+                format!("{} turns: at most {MANY}", def.retable_after),
+            );
+        }
+    }
+    if let Some(council) = &file.security_council {
+        let permanent = file.actors.iter().filter(|a| a.permanent_member).count() as u32;
+        if council.elected_members > MANY {
+            let message = format!(
+                "{} elected members: at most {MANY}",
+                council.elected_members
+            );
+            checker.problem(
+                &Place::new("security_council.elected_members", &[]),
+                message,
+            );
+        }
+        let seats = permanent.saturating_add(council.elected_members);
+        if council.votes_needed == 0 || council.votes_needed > seats {
+            let message = format!(
+                "{} votes needed: expected 1 to {seats} (the seats on the council)",
+                council.votes_needed
+            );
+            checker.problem(&Place::new("security_council.votes_needed", &[]), message);
+        }
+    }
+}
+
 fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     let file = checker.file;
+    check_numbers(checker);
     let actor_count = file.actors.len();
     if actor_count == 0 {
         checker.problem(
@@ -669,12 +759,6 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             checker.problem(
                 &place.child("severity"),
                 format!("severity {} is outside 0..5", def.severity),
-            );
-        }
-        if def.cost < 0.0 {
-            checker.problem(
-                &place.child("cost"),
-                format!("cost {} is negative", def.cost),
             );
         }
         if let Some(source) = &def.source {
@@ -1360,9 +1444,14 @@ impl Resolver<'_> {
                 Condition::DealStruck(id) => checker
                     .named(names.proposals, |p| p.as_str(), id, "proposal", &child)
                     .map(Cond::DealStruck),
-                Condition::TakenWithin(id, turns) => checker
-                    .named(names.actions, |a| a.as_str(), id, "action", &child)
-                    .map(|action| Cond::TakenWithin(action, *turns)),
+                Condition::TakenWithin(id, turns) => {
+                    if *turns > 1000 {
+                        checker.problem(&child, format!("{turns} turns: at most 1000"));
+                    }
+                    checker
+                        .named(names.actions, |a| a.as_str(), id, "action", &child)
+                        .map(|action| Cond::TakenWithin(action, *turns))
+                }
                 Condition::NotFrozen(kind) => {
                     if context == Context::World {
                         checker.problem(

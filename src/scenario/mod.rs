@@ -29,6 +29,8 @@ pub const DEFAULT_SCENARIO_NAME: &str = "scenarios/korea_2017.ron (embedded)";
 pub enum FileKind {
     Scenario,
     Variant,
+    /// A game record, which belongs to `peninsula replay`, not here.
+    Record,
 }
 
 /// Reads the top-level struct name (`ScenarioFile(` or `VariantFile(`), skipping comments.
@@ -48,13 +50,42 @@ pub fn file_kind(source: &str) -> FileKind {
     }
     if rest.starts_with("VariantFile") || rest.starts_with("Variant") {
         FileKind::Variant
+    } else if rest.starts_with("RecordFile") {
+        FileKind::Record
     } else {
         FileKind::Scenario
     }
 }
 
+fn wrong_kind(origin: &str, message: &str) -> ScenarioError {
+    ScenarioError::Invalid {
+        origin: origin.to_owned(),
+        problems: vec![Problem {
+            position: Some((1, 1)),
+            at: "file".into(),
+            message: message.to_owned(),
+        }],
+    }
+}
+
 /// Parses scenario text; `origin` names the file in errors.
 pub fn parse_scenario(source: &str, origin: &str) -> Result<ScenarioFile, ScenarioError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    match file_kind(source) {
+        FileKind::Record => {
+            return Err(wrong_kind(
+                origin,
+                "this is a game record, not a scenario: replay it with `peninsula replay FILE`",
+            ));
+        }
+        FileKind::Variant => {
+            return Err(wrong_kind(
+                origin,
+                "this is a variant, not a scenario: give a scenario (or none, for the embedded one) and pass this with --variant",
+            ));
+        }
+        FileKind::Scenario => {}
+    }
     ron::Options::default()
         .from_str::<ScenarioFile>(source)
         .map_err(|error| ScenarioError::syntax(origin, source, &error))
@@ -133,6 +164,10 @@ pub fn validate_file(path: &Path) -> Result<FileKind, ScenarioError> {
             load_scenario_str(&source, &origin)?;
             Ok(FileKind::Scenario)
         }
+        FileKind::Record => Err(wrong_kind(
+            &origin,
+            "this is a game record; check it with `peninsula replay FILE --verify`",
+        )),
         FileKind::Variant => {
             let variant = parse_variant(&source, &origin)?;
             let base = find_base(path, &variant.base)?;

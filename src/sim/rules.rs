@@ -38,12 +38,42 @@ pub fn apply_effects(
     }
 }
 
+/// Applies effects on behalf of several actors at once: effects on the world once, effects on
+/// the actor concerned ("Own", trust towards it) once for each of them.
+pub fn apply_effects_for_each(
+    state: &mut GameState,
+    effects: &[ResolvedEffect],
+    actors: &[usize],
+    spread: &mut Spread,
+) {
+    for effect in effects {
+        if effect.target.concerns_an_actor() {
+            for actor in actors {
+                let change = spread.change(effect.change, effect.spread);
+                state.add(effect.target, Some(*actor), change);
+            }
+        } else {
+            let change = spread.change(effect.change, effect.spread);
+            state.add(effect.target, actors.first().copied(), change);
+        }
+    }
+}
+
 /// Why an order cannot be given.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
     NotAllowed,
-    NotEnoughCapital { needed: f64, has: f64 },
+    NotEnoughCapital {
+        needed: f64,
+        has: f64,
+    },
     Precondition,
+    /// The same action twice in one turn.
+    Repeated,
+    /// More orders than the scenario allows in a turn.
+    TooMany {
+        limit: u32,
+    },
 }
 
 impl std::fmt::Display for Refusal {
@@ -54,6 +84,8 @@ impl std::fmt::Display for Refusal {
                 write!(f, "needs {needed:.0} political capital, has {has:.0}")
             }
             Refusal::Precondition => write!(f, "its preconditions do not hold now"),
+            Refusal::Repeated => write!(f, "it is already ordered this turn"),
+            Refusal::TooMany { limit } => write!(f, "only {limit} orders a turn are allowed"),
         }
     }
 }
@@ -79,6 +111,42 @@ pub fn check_order(
         return Err(Refusal::Precondition);
     }
     Ok(())
+}
+
+/// Checks an actor's orders for one turn together, against the state as the orders phase began:
+/// each must be allowed with its preconditions met then; together they must be affordable and
+/// all different; and beyond the first `scripted` ones (which the scenario's script imposes) no
+/// more than the scenario's orders per turn. Resolution, the AI and the player's screen all use it.
+pub fn check_orders(
+    scenario: &Scenario,
+    state: &GameState,
+    actor: usize,
+    orders: &[usize],
+    scripted: usize,
+) -> Vec<Result<(), Refusal>> {
+    let limit = scenario.calendar.orders_per_turn;
+    let mut budget = state.clone();
+    let mut accepted: Vec<usize> = Vec::new();
+    let mut chosen = 0u32;
+    let mut results = Vec::with_capacity(orders.len());
+    for (index, action) in orders.iter().enumerate() {
+        let result = if accepted.contains(action) {
+            Err(Refusal::Repeated)
+        } else if index >= scripted && chosen >= limit {
+            Err(Refusal::TooMany { limit })
+        } else {
+            check_order(scenario, &budget, actor, *action)
+        };
+        if result.is_ok() {
+            budget.capital[actor] -= scenario.actions[*action].cost;
+            accepted.push(*action);
+            if index >= scripted {
+                chosen += 1;
+            }
+        }
+        results.push(result);
+    }
+    results
 }
 
 /// What carrying out an order did beyond its effects.
@@ -136,7 +204,7 @@ pub fn break_deal(
 pub fn can_table(scenario: &Scenario, state: &GameState, proposal: usize, proposer: usize) -> bool {
     let definition = &scenario.proposals[proposal];
     let cooling = state.proposal_tabled_at[proposal]
-        .is_some_and(|at| at + definition.retable_after > state.turn);
+        .is_some_and(|at| at.saturating_add(definition.retable_after) > state.turn);
     definition.proposers.contains(&proposer)
         && state.capital[proposer] + 1e-9 >= definition.cost
         && !cooling
@@ -147,8 +215,8 @@ pub fn can_table(scenario: &Scenario, state: &GameState, proposal: usize, propos
 /// Whether `drafter` may put `draft` to the Security Council now.
 pub fn can_draft(scenario: &Scenario, state: &GameState, draft: usize, drafter: usize) -> bool {
     let definition = &scenario.drafts[draft];
-    let cooling =
-        state.draft_voted_at[draft].is_some_and(|at| at + definition.retable_after > state.turn);
+    let cooling = state.draft_voted_at[draft]
+        .is_some_and(|at| at.saturating_add(definition.retable_after) > state.turn);
     scenario.council.is_some()
         && definition.drafters.contains(&drafter)
         && !cooling
@@ -166,8 +234,8 @@ pub fn table_proposal(
     let definition = &scenario.proposals[proposal];
     for proposer in by {
         state.capital[*proposer] -= definition.cost;
-        apply_effects(state, &definition.on_table, Some(*proposer), spread);
     }
+    apply_effects_for_each(state, &definition.on_table, by, spread);
     state.proposal_tabled_at[proposal] = Some(state.turn);
 }
 
@@ -208,17 +276,12 @@ pub fn strike_deal(
             proposal,
             actor: *actor,
             kind: *kind,
-            until_turn: state.turn + turns - 1,
+            until_turn: state.turn.saturating_add(*turns).saturating_sub(1),
         });
     }
     state.in_force[proposal] = true;
     state.struck_at[proposal] = Some(state.turn);
-    for author in authors {
-        apply_effects(state, &definition.on_deal, Some(*author), spread);
-    }
-    if authors.is_empty() {
-        apply_effects(state, &definition.on_deal, None, spread);
-    }
+    apply_effects_for_each(state, &definition.on_deal, authors, spread);
 }
 
 /// A Security Council text is adopted: its effects apply, with the drafter as "Own"; when the vote
@@ -238,11 +301,41 @@ pub fn adopt_resolution(
         Some(drafter),
         spread,
     );
-    if let Some(council) = &scenario.council {
-        for voter in unanimous_voters {
-            apply_effects(state, &council.on_unanimous, Some(*voter), spread);
-        }
+    if let Some(council) = &scenario.council
+        && !unanimous_voters.is_empty()
+    {
+        apply_effects_for_each(state, &council.on_unanimous, unanimous_voters, spread);
     }
+}
+
+/// A permanent member's vote on a Security Council text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Vote {
+    Yes,
+    Abstain,
+    Veto,
+}
+
+/// Yes votes (elected members follow the permanent members' majority) and whether the vote was
+/// unanimous.
+pub fn tally(council: &crate::scenario::Council, permanent_votes: &[Vote]) -> (u32, bool) {
+    let yes = permanent_votes.iter().filter(|v| **v == Vote::Yes).count() as u32;
+    let elected_follow = yes.saturating_mul(2) > permanent_votes.len() as u32;
+    let total = yes.saturating_add(if elected_follow {
+        council.elected_members
+    } else {
+        0
+    });
+    (
+        total,
+        elected_follow && yes as usize == permanent_votes.len(),
+    )
+}
+
+/// A text passes with no veto and enough yes votes.
+pub fn passes(council: &crate::scenario::Council, permanent_votes: &[Vote]) -> bool {
+    !permanent_votes.contains(&Vote::Veto)
+        && tally(council, permanent_votes).0 >= council.votes_needed
 }
 
 /// The commitments whose time is over are dropped at the start of a turn; a deal with none left
@@ -272,9 +365,15 @@ pub fn close_turn(scenario: &Scenario, state: &mut GameState) {
     }
     for (actor, definition) in scenario.actors.iter().enumerate() {
         state.capital[actor] =
-            (state.capital[actor] + definition.capital_per_turn).min(definition.capital * 3.0);
+            (state.capital[actor] + definition.capital_per_turn).min(capital_cap(definition));
     }
     state.clamp(scenario);
+}
+
+/// Political capital cannot be banked beyond three times the larger of the starting capital and
+/// the monthly income.
+pub fn capital_cap(actor: &crate::scenario::Actor) -> f64 {
+    3.0 * actor.capital.max(actor.capital_per_turn)
 }
 
 /// The first ending whose conditions hold, or the time-limit ending after the last turn.

@@ -142,9 +142,8 @@ impl GameState {
             Cond::TurnAtMost(turn) => self.turn <= *turn,
             Cond::DealInForce(proposal) => self.in_force[*proposal],
             Cond::DealStruck(proposal) => self.struck_at[*proposal].is_some(),
-            Cond::TakenWithin(action, turns) => {
-                self.action_taken_at[*action].is_some_and(|at| at + turns > self.turn)
-            }
+            Cond::TakenWithin(action, turns) => self.action_taken_at[*action]
+                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
             Cond::NotFrozen(kind) => who.is_none_or(|actor| self.frozen(actor, *kind).is_none()),
         }
     }
@@ -157,7 +156,18 @@ impl GameState {
 
     /// SHA-256 over the exact bits of every value, in a fixed order, in hex.
     pub fn hash(&self) -> String {
+        self.hash_with(&[])
+    }
+
+    /// The hash with the actors' reciprocity memories (kept on the ECS entities, in slot order)
+    /// folded in: they steer later choices, so a difference in them must show the turn it arises.
+    pub fn hash_with(&self, memories: &[Vec<f64>]) -> String {
         let mut hasher = Sha256::new();
+        for memory in memories {
+            for value in memory {
+                hasher.update(value.to_bits().to_le_bytes());
+            }
+        }
         hasher.update(self.turn.to_le_bytes());
         for value in &self.values {
             hasher.update(value.to_bits().to_le_bytes());

@@ -116,10 +116,10 @@ pub struct Directives {
     pub answers: BTreeMap<(usize, usize), bool>,
     /// (proposal, actor) -> table it or not.
     pub tabling: BTreeMap<(usize, usize), bool>,
-    /// actor -> vote on any text this turn.
-    pub votes: BTreeMap<usize, Vote>,
-    /// drafter -> (draft, text) it puts to the Security Council.
-    pub drafts: BTreeMap<usize, (usize, usize)>,
+    /// (draft, actor) -> vote on that draft's text this turn.
+    pub votes: BTreeMap<(usize, usize), Vote>,
+    /// (draft, drafter) -> the text it puts to the Security Council.
+    pub drafts: BTreeMap<(usize, usize), usize>,
 }
 
 /// What is on the table in the turn being played.
@@ -155,11 +155,12 @@ pub struct Inputs {
     /// (proposal, actor, table it).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tabling: Vec<(String, String, bool)>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub votes: BTreeMap<String, Vote>,
-    /// drafter -> (draft, text number from 0, strongest first).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub drafts: BTreeMap<String, (String, usize)>,
+    /// (draft, actor, vote).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<(String, String, Vote)>,
+    /// (draft, drafter, text number from 0, strongest first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<(String, String, usize)>,
 }
 
 impl Inputs {
@@ -209,14 +210,12 @@ impl Inputs {
             votes: directives
                 .votes
                 .iter()
-                .map(|(who, vote)| (actor(who), *vote))
+                .map(|((draft, who), vote)| (scenario.drafts[*draft].id.clone(), actor(who), *vote))
                 .collect(),
             drafts: directives
                 .drafts
                 .iter()
-                .map(|(who, (draft, text))| {
-                    (actor(who), (scenario.drafts[*draft].id.clone(), *text))
-                })
+                .map(|((draft, who), text)| (scenario.drafts[*draft].id.clone(), actor(who), *text))
                 .collect(),
         }
     }
@@ -268,15 +267,15 @@ impl Inputs {
                 .tabling
                 .insert((proposal(id)?, actor(who)?), *table);
         }
-        for (who, vote) in &self.votes {
-            directives.votes.insert(actor(who)?, *vote);
+        for (id, who, vote) in &self.votes {
+            directives.votes.insert((draft(id)?, actor(who)?), *vote);
         }
-        for (who, (id, text)) in &self.drafts {
+        for (id, who, text) in &self.drafts {
             let index = draft(id)?;
             if *text >= scenario.drafts[index].texts.len() {
-                return Err(format!("draft \"{id}\" has no text number {text}"));
+                return Err(format!("draft \"{id}\" has no text number {}", text + 1));
             }
-            directives.drafts.insert(actor(who)?, (index, *text));
+            directives.drafts.insert((index, actor(who)?), *text);
         }
         let humans: Result<Vec<usize>, String> = self.humans.iter().map(actor).collect();
         Ok((directives, humans?))
@@ -428,13 +427,8 @@ pub fn run_events(
             .outcomes
             .iter()
             .filter_map(|outcome| match outcome {
-                EventOutcome::Table { proposal, by } => {
-                    let by: Vec<usize> = by.iter().copied().filter(|a| !human(a)).collect();
-                    (!by.is_empty()).then_some(EventOutcome::Table {
-                        proposal: *proposal,
-                        by,
-                    })
-                }
+                // A player among the authors is asked whether to co-sponsor it (Proposals phase).
+                EventOutcome::Table { .. } => Some(outcome.clone()),
                 EventOutcome::Draft { by, .. }
                 | EventOutcome::Order { actor: by, .. }
                 | EventOutcome::Answer { actor: by, .. }
@@ -496,7 +490,30 @@ pub fn table_proposals(
     let turn = state.turn;
     let forced = std::mem::take(&mut agenda.forced_tabling);
     for (proposal, by) in forced {
-        rules::table_proposal(scenario, &mut state, proposal, &by, &mut Spread::Expected);
+        // Scripted authors table it, except players who did not choose to.
+        let by: Vec<usize> = by
+            .into_iter()
+            .filter(|author| {
+                controllers[*author] != Controller::Human
+                    || directives.tabling.get(&(proposal, *author)) == Some(&true)
+            })
+            .collect();
+        if by.is_empty() {
+            continue;
+        }
+        let mut draws = Draws::new(
+            settings.seed_for(turn),
+            turn,
+            None,
+            &format!("table:{}", scenario.proposals[proposal].id),
+        );
+        rules::table_proposal(
+            scenario,
+            &mut state,
+            proposal,
+            &by,
+            &mut Spread::Drawn(&mut draws),
+        );
         log.entries.push(Entry::Tabled {
             proposal: scenario.proposals[proposal].id.clone(),
             by: codes(scenario, &by),
@@ -553,18 +570,28 @@ pub fn table_proposals(
             continue;
         }
         let authors: Vec<usize> = chosen.iter().map(|(_, proposer, ..)| *proposer).collect();
+        let mut draws = Draws::new(
+            settings.seed_for(turn),
+            turn,
+            None,
+            &format!("table:{}", scenario.proposals[proposal].id),
+        );
         rules::table_proposal(
             scenario,
             &mut state,
             proposal,
             &authors,
-            &mut Spread::Expected,
+            &mut Spread::Drawn(&mut draws),
         );
         log.entries.push(Entry::Tabled {
             proposal: scenario.proposals[proposal].id.clone(),
             by: codes(scenario, &authors),
-            decided: chosen[0].2,
-            why: chosen[0].3.clone(),
+            // An AI author's reason speaks for the text; a player's choice is marked as such.
+            decided: chosen
+                .iter()
+                .find(|c| c.2 == Decider::Ai)
+                .map_or(chosen[0].2, |c| c.2),
+            why: chosen.iter().find_map(|c| c.3.clone()),
         });
         agenda.tabled.push((proposal, authors));
     }
@@ -644,6 +671,8 @@ pub fn answer_proposals(
             });
         }
         for (party, accept) in &answers {
+            let purpose = format!("answer-effects:{}", definition.id);
+            let mut draws = Draws::new(settings.seed_for(turn), turn, Some(*party), &purpose);
             rules::answer_proposal(
                 scenario,
                 &mut state,
@@ -651,7 +680,7 @@ pub fn answer_proposals(
                 *party,
                 authors,
                 *accept,
-                &mut Spread::Expected,
+                &mut Spread::Drawn(&mut draws),
             );
         }
         let rejected_by: Vec<usize> = answers
@@ -660,12 +689,18 @@ pub fn answer_proposals(
             .map(|(p, _)| *p)
             .collect();
         if rejected_by.is_empty() {
+            let mut draws = Draws::new(
+                settings.seed_for(turn),
+                turn,
+                None,
+                &format!("deal:{}", definition.id),
+            );
             rules::strike_deal(
                 scenario,
                 &mut state,
                 *proposal,
                 authors,
-                &mut Spread::Expected,
+                &mut Spread::Drawn(&mut draws),
             );
             log.entries.push(Entry::DealStruck {
                 proposal: definition.id.clone(),
@@ -711,8 +746,8 @@ pub fn draft_resolutions(
             if !rules::can_draft(scenario, &state, draft, *drafter) {
                 continue;
             }
-            let text = match directives.drafts.get(drafter) {
-                Some((chosen, text)) if *chosen == draft => Some(*text),
+            let text = match directives.drafts.get(&(draft, *drafter)) {
+                Some(text) => Some(*text),
                 _ if controllers[*drafter] == Controller::Human => None,
                 _ => agents::choose_text(scenario, &state, draft, *drafter),
             };
@@ -757,7 +792,7 @@ pub fn vote_resolutions(
             if !actor.permanent_member {
                 continue;
             }
-            let (vote, decided, why) = match directives.votes.get(&member) {
+            let (vote, decided, why) = match directives.votes.get(&(*draft, member)) {
                 Some(vote) => (*vote, Decider::Player, None),
                 None if controllers[member] == Controller::Human => {
                     (Vote::Abstain, Decider::Player, None)
@@ -793,7 +828,7 @@ pub fn vote_resolutions(
             .filter(|(_, v)| *v == Vote::Veto)
             .map(|(m, _)| *m)
             .collect();
-        let adopted = vetoed_by.is_empty() && yes >= council.votes_needed;
+        let adopted = rules::passes(council, &permanent);
         if adopted {
             let voters: Vec<usize> = if unanimous {
                 votes.iter().map(|(m, _)| *m).collect()
@@ -887,17 +922,21 @@ pub fn resolve_orders(
         .map(|(slot, orders)| (slot.0, orders.0.clone()))
         .collect();
     list.sort_by_key(|(slot, _)| *slot);
-    let checked = state.clone();
     let mut valid = Vec::new();
     for (actor, orders) in list {
-        // Capital is checked cumulatively: two orders must be affordable together.
-        let mut budget = checked.clone();
-        for action in orders {
-            match rules::check_order(scenario, &budget, actor, action) {
-                Ok(()) => {
-                    budget.capital[actor] -= scenario.actions[action].cost;
-                    valid.push((actor, action));
-                }
+        // Scripted orders lead an AI actor's list; a player's orders are all its own.
+        let scripted = if directives.orders.contains_key(&actor) {
+            0
+        } else {
+            orders
+                .iter()
+                .take_while(|action| agenda.forced_orders.contains(&(actor, **action)))
+                .count()
+        };
+        let checks = rules::check_orders(scenario, &state, actor, &orders, scripted);
+        for (action, check) in orders.into_iter().zip(checks) {
+            match check {
+                Ok(()) => valid.push((actor, action)),
                 Err(refusal) => log.entries.push(Entry::OrderRefused {
                     actor: code(scenario, actor),
                     action: scenario.actions[action].id.clone(),
@@ -992,15 +1031,21 @@ pub fn check_end(
     mut log: ResMut<TurnLog>,
     mut history: ResMut<History>,
     mut directives: ResMut<Directives>,
-    actors: Query<(&ActorSlot, &Utilities, &Controller)>,
+    actors: Query<(&ActorSlot, &Utilities, &Controller, &Memory)>,
 ) {
     let scenario = &scenario.0;
     let mut humans: Vec<usize> = actors
         .iter()
-        .filter(|(_, _, c)| **c == Controller::Human)
+        .filter(|(_, _, c, _)| **c == Controller::Human)
         .map(|(slot, ..)| slot.0)
         .collect();
     humans.sort();
+    let mut memories: Vec<(usize, Vec<f64>)> = actors
+        .iter()
+        .map(|(slot, .., memory)| (slot.0, memory.0.clone()))
+        .collect();
+    memories.sort_by_key(|(slot, _)| *slot);
+    let memories: Vec<Vec<f64>> = memories.into_iter().map(|(_, memory)| memory).collect();
     if let Some(ending) = rules::check_ending(scenario, &state) {
         state.ending = Some(ending);
         let definition = &scenario.endings[ending];
@@ -1014,7 +1059,7 @@ pub fn check_end(
         indicators.insert(scenario.slot_label(slot), *value);
     }
     let mut utility = BTreeMap::new();
-    for (slot, utilities, _) in &actors {
+    for (slot, utilities, ..) in &actors {
         utility.insert(
             code(scenario, slot.0),
             utilities.0.last().copied().unwrap_or(0.0),
@@ -1029,7 +1074,7 @@ pub fn check_end(
         decisions: log.decisions,
         indicators,
         utility,
-        state_hash: state.hash(),
+        state_hash: state.hash_with(&memories),
     });
     *directives = Directives::default();
 }

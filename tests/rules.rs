@@ -1,0 +1,116 @@
+//! The rules on plain state: what the resolution and the AI's look-ahead both rely on.
+
+mod common;
+
+use peninsula::scenario::{Ref, load_scenario_str};
+use peninsula::sim::GameState;
+use peninsula::sim::rules::{self, Refusal, Spread};
+
+#[test]
+fn a_co_authored_deal_changes_the_world_once_and_each_author_once() {
+    let korea = common::korea();
+    let dual_track = korea.proposal_index("dual_track").expect("dual_track");
+    let (china, russia) = (
+        korea.actor_index("CHN").expect("CHN"),
+        korea.actor_index("RUS").expect("RUS"),
+    );
+    let exercises = korea
+        .indicator("exercises_scale")
+        .expect("indicator")
+        .base_slot;
+    let alone = {
+        let mut state = GameState::new(&korea);
+        rules::strike_deal(
+            &korea,
+            &mut state,
+            dual_track,
+            &[china],
+            &mut Spread::Expected,
+        );
+        state
+    };
+    let together = {
+        let mut state = GameState::new(&korea);
+        rules::strike_deal(
+            &korea,
+            &mut state,
+            dual_track,
+            &[china, russia],
+            &mut Spread::Expected,
+        );
+        state
+    };
+    assert_eq!(
+        alone.values[exercises], together.values[exercises],
+        "a world effect applies once"
+    );
+    let on_deal = &korea.proposals[dual_track].on_deal;
+    if let Some(own) = on_deal.iter().find(|e| matches!(e.target, Ref::Own(_))) {
+        let Ref::Own(base) = own.target else {
+            unreachable!()
+        };
+        let start = GameState::new(&korea).values[base + russia];
+        assert_eq!(
+            together.values[base + russia],
+            start + own.change,
+            "each author gets its own share"
+        );
+    }
+}
+
+#[test]
+fn orders_must_be_different_affordable_and_within_the_limit() {
+    let korea = common::korea();
+    let state = GameState::new(&korea);
+    let usa = korea.actor_index("USA").expect("USA");
+    let press = korea.action_index("press_china").expect("press_china");
+    let demand = korea.action_index("demand_halt").expect("demand_halt");
+    let deploy = korea.action_index("deploy_assets").expect("deploy_assets");
+    let checks = rules::check_orders(&korea, &state, usa, &[press, press], 0);
+    assert_eq!(checks[1], Err(Refusal::Repeated));
+    let checks = rules::check_orders(&korea, &state, usa, &[press, demand, deploy], 0);
+    assert_eq!(checks[2], Err(Refusal::TooMany { limit: 2 }));
+    let checks = rules::check_orders(&korea, &state, usa, &[press, demand, deploy], 1);
+    assert!(
+        checks.iter().all(Result::is_ok),
+        "a scripted first order does not count against the limit"
+    );
+    let mut poor = state.clone();
+    poor.capital[usa] = 1.0;
+    let checks = rules::check_orders(&korea, &poor, usa, &[press, demand], 0);
+    assert!(checks[0].is_ok());
+    assert!(
+        matches!(checks[1], Err(Refusal::NotEnoughCapital { .. })),
+        "capital is counted across orders"
+    );
+    let missile = korea.action_index("missile_test").expect("missile_test");
+    assert_eq!(
+        rules::check_orders(&korea, &state, usa, &[missile], 0)[0],
+        Err(Refusal::NotAllowed)
+    );
+}
+
+#[test]
+fn non_finite_and_unbounded_numbers_are_refused_by_validation() {
+    let source = common::minimal_source();
+    for (from, to, expected) in [
+        (
+            "max: 100.0, start: 50.0),\n        (id: \"programme\"",
+            "max: inf, start: 50.0),\n        (id: \"programme\"",
+            "finite",
+        ),
+        ("cost: 2.0, severity", "cost: NaN, severity", "cost NaN"),
+        ("turns: 3)", "turns: 4000000000)", "at most 1000"),
+        ("votes_needed: 9", "votes_needed: 0", "votes needed"),
+        (
+            "TakenWithin(\"test\", 2)",
+            "TakenWithin(\"test\", 4294967295)",
+            "at most 1000",
+        ),
+    ] {
+        assert!(source.contains(from), "fixture changed: {from}");
+        let text = source.replacen(from, to, 1);
+        let error = load_scenario_str(&text, "edited.ron").expect_err(expected);
+        assert!(error.to_string().contains(expected), "{expected}: {error}");
+    }
+}
