@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Candidate;
+use super::{Candidate, Scored};
 use crate::scenario::{Scenario, Source};
 
 /// What one interest (or one other term) added to the chosen option's value.
@@ -208,16 +208,17 @@ pub(super) fn explain(
     context: &str,
     subject: &str,
     candidates: &[Candidate],
-    scored: &[(Vec<f64>, f64)],
+    scored: &[Scored],
     chosen: usize,
 ) -> Decision {
     let definition = &scenario.actors[actor];
-    let (chosen_deltas, chosen_value) = &scored[chosen];
+    let chosen_deltas = &scored[chosen].weighted;
+    let chosen_value = &scored[chosen].value;
     let runner = scored
         .iter()
         .enumerate()
         .filter(|(index, _)| *index != chosen)
-        .max_by(|a, b| a.1.1.total_cmp(&b.1.1).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| a.1.value.total_cmp(&b.1.value).then(b.0.cmp(&a.0)))
         .map(|(index, _)| index);
     // Orders are explained against holding; a choice between two answers, against the other one.
     let against = if context == "orders" { None } else { runner };
@@ -227,7 +228,7 @@ pub(super) fn explain(
         .enumerate()
         .map(|(index, interest)| Contribution {
             label: interest.label.clone(),
-            value: chosen_deltas[index] - against.map_or(0.0, |r| scored[r].0[index]),
+            value: chosen_deltas[index] - against.map_or(0.0, |r| scored[r].weighted[index]),
             paragraphs: paragraphs(&interest.source),
         })
         .collect();
@@ -249,23 +250,35 @@ pub(super) fn explain(
     let mut flip = None;
     let mut margin = 0.0;
     if let Some(runner) = runner {
-        margin = chosen_value - scored[runner].1;
+        margin = chosen_value - scored[runner].value;
+        // Exactly where one weight w makes the two options equal. With every other weight fixed,
+        // value(w) = (S + w r) / (W' + w) + e, where r is the raw change in this interest's
+        // satisfaction, S the weighted sum of the others, W' their total weight, e the other terms.
+        let (c, r) = (&scored[chosen], &scored[runner]);
+        let weights: Vec<f64> = definition.interests.iter().map(|i| i.weight).collect();
+        let total: f64 = weights.iter().sum();
         let mut best: Option<(f64, Flip)> = None;
         for (index, interest) in definition.interests.iter().enumerate() {
-            // Value per unit of this weight (the deltas are already divided by the total weight).
-            let per_weight = |deltas: &Vec<f64>| {
-                if interest.weight > 0.0 {
-                    deltas[index] / interest.weight
-                } else {
-                    0.0
-                }
+            let others = total - weights[index];
+            let sum_other = |raw: &[f64]| -> f64 {
+                raw.iter()
+                    .zip(&weights)
+                    .enumerate()
+                    .filter(|(j, _)| *j != index)
+                    .map(|(_, (x, w))| x * w)
+                    .sum()
             };
-            let gap = per_weight(chosen_deltas) - per_weight(&scored[runner].0);
-            if gap.abs() < 1e-12 {
+            let (s_c, s_r) = (sum_other(&c.raw), sum_other(&r.raw));
+            let extra_gap = r.extras - c.extras;
+            let denominator = (c.raw[index] - r.raw[index]) - extra_gap;
+            if denominator.abs() < 1e-15 {
                 continue;
             }
-            let needed = interest.weight - margin / gap;
-            if !(0.0..=1.0).contains(&needed) {
+            let needed = (extra_gap * others - (s_c - s_r)) / denominator;
+            if !(0.0..=1.0).contains(&needed)
+                || (needed - interest.weight).abs() < 1e-9
+                || others + needed <= 0.0
+            {
                 continue;
             }
             let change = (needed - interest.weight).abs();
@@ -296,7 +309,7 @@ pub(super) fn explain(
         options: candidates
             .iter()
             .zip(scored)
-            .map(|(c, (_, v))| (c.label.clone(), *v))
+            .map(|(c, s)| (c.label.clone(), s.value))
             .collect(),
     }
 }

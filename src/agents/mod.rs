@@ -93,18 +93,56 @@ impl Candidate {
 }
 
 /// Per-interest weighted satisfaction deltas of `after` against `before`, divided by total weight.
-fn deltas(scenario: &Scenario, actor: usize, before: &GameState, after: &GameState) -> Vec<f64> {
-    let interests = &scenario.actors[actor].interests;
-    let total: f64 = interests.iter().map(|i| i.weight).sum::<f64>().max(1e-12);
-    interests
+fn raw_deltas(
+    scenario: &Scenario,
+    actor: usize,
+    before: &GameState,
+    after: &GameState,
+) -> Vec<f64> {
+    scenario.actors[actor]
+        .interests
         .iter()
         .map(|interest| {
-            interest.weight
-                * (interest_satisfaction(scenario, after, actor, interest)
-                    - interest_satisfaction(scenario, before, actor, interest))
-                / total
+            interest_satisfaction(scenario, after, actor, interest)
+                - interest_satisfaction(scenario, before, actor, interest)
         })
         .collect()
+}
+
+/// How one candidate scores: the expected change in each interest's satisfaction (raw, and
+/// weighted by the actor's weights over their total), the other terms, and the value.
+pub(crate) struct Scored {
+    pub raw: Vec<f64>,
+    pub weighted: Vec<f64>,
+    pub extras: f64,
+    pub value: f64,
+}
+
+fn score(scenario: &Scenario, actor: usize, before: &GameState, candidate: &Candidate) -> Scored {
+    let interests = &scenario.actors[actor].interests;
+    let total: f64 = interests.iter().map(|i| i.weight).sum::<f64>().max(1e-12);
+    let mut raw = vec![0.0; interests.len()];
+    for (probability, state) in &candidate.outcomes {
+        for (sum, delta) in raw
+            .iter_mut()
+            .zip(raw_deltas(scenario, actor, before, state))
+        {
+            *sum += probability * delta;
+        }
+    }
+    let weighted: Vec<f64> = interests
+        .iter()
+        .zip(&raw)
+        .map(|(interest, r)| interest.weight * r / total)
+        .collect();
+    let extras = candidate.extras.iter().map(|(_, v)| v).sum::<f64>();
+    let value = weighted.iter().sum::<f64>() + extras;
+    Scored {
+        raw,
+        weighted,
+        extras,
+        value,
+    }
 }
 
 /// Scores the candidates against `before`, picks one (softmax at the actor's temperature, with a
@@ -118,35 +156,26 @@ fn decide(
     context: &str,
     subject: &str,
 ) -> (usize, Decision, Vec<Candidate>) {
-    let scored: Vec<(Vec<f64>, f64)> = candidates
+    let scored: Vec<Scored> = candidates
         .iter()
-        .map(|candidate| {
-            let mut per_interest = vec![0.0; scenario.actors[actor].interests.len()];
-            for (probability, state) in &candidate.outcomes {
-                for (sum, delta) in per_interest
-                    .iter_mut()
-                    .zip(deltas(scenario, actor, before, state))
-                {
-                    *sum += probability * delta;
-                }
-            }
-            let total = per_interest.iter().sum::<f64>()
-                + candidate.extras.iter().map(|(_, v)| v).sum::<f64>();
-            (per_interest, total)
-        })
+        .map(|candidate| score(scenario, actor, before, candidate))
         .collect();
     let best = scored
         .iter()
-        .map(|(_, v)| *v)
+        .map(|s| s.value)
         .fold(f64::NEG_INFINITY, f64::max);
     let tau = scenario.actors[actor].temperature * 0.1;
     let weights: Vec<f64> = scored
         .iter()
-        .map(|(_, v)| {
+        .map(|s| {
             if tau <= 0.0 {
-                if (best - v).abs() <= TIE { 1.0 } else { 0.0 }
+                if (best - s.value).abs() <= TIE {
+                    1.0
+                } else {
+                    0.0
+                }
             } else {
-                portable_exp((v - best) / tau)
+                portable_exp((s.value - best) / tau)
             }
         })
         .collect();

@@ -91,7 +91,7 @@ pub struct BatchArgs {
     /// Scenario file; the embedded July 2017 scenario when omitted.
     pub scenario: Option<PathBuf>,
     /// Games per column.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub runs: u64,
     /// The first seed; game i uses seed + i.
     #[arg(long, default_value_t = 1)]
