@@ -537,6 +537,13 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             format!("{} turns: expected 1 to 600", file.calendar.turns),
         );
     }
+    if !(1..=10).contains(&file.calendar.orders_per_turn) {
+        let message = format!(
+            "{} orders a turn: expected 1 to 10",
+            file.calendar.orders_per_turn
+        );
+        checker.problem(&Place::new("calendar.orders_per_turn", &[]), message);
+    }
     if !(1..=12).contains(&file.calendar.start_month) {
         let message = format!(
             "month {}: expected 1 (January) to 12 (December)",

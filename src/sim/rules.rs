@@ -97,20 +97,7 @@ pub fn check_order(
     actor: usize,
     action: usize,
 ) -> Result<(), Refusal> {
-    let definition = &scenario.actions[action];
-    if !definition.allowed[actor] {
-        return Err(Refusal::NotAllowed);
-    }
-    if state.capital[actor] + 1e-9 < definition.cost {
-        return Err(Refusal::NotEnoughCapital {
-            needed: definition.cost,
-            has: state.capital[actor],
-        });
-    }
-    if !state.all_hold(&definition.preconditions, Some(actor)) {
-        return Err(Refusal::Precondition);
-    }
-    Ok(())
+    check_orders(scenario, state, actor, &[action], 1).swap_remove(0)
 }
 
 /// Checks an actor's orders for one turn together, against the state as the orders phase began:
@@ -125,20 +112,30 @@ pub fn check_orders(
     scripted: usize,
 ) -> Vec<Result<(), Refusal>> {
     let limit = scenario.calendar.orders_per_turn;
-    let mut budget = state.clone();
+    let mut budget = state.capital[actor];
     let mut accepted: Vec<usize> = Vec::new();
     let mut chosen = 0u32;
     let mut results = Vec::with_capacity(orders.len());
     for (index, action) in orders.iter().enumerate() {
+        let definition = &scenario.actions[*action];
         let result = if accepted.contains(action) {
             Err(Refusal::Repeated)
         } else if index >= scripted && chosen >= limit {
             Err(Refusal::TooMany { limit })
+        } else if !definition.allowed[actor] {
+            Err(Refusal::NotAllowed)
+        } else if budget + 1e-9 < definition.cost {
+            Err(Refusal::NotEnoughCapital {
+                needed: definition.cost,
+                has: budget,
+            })
+        } else if !state.all_hold(&definition.preconditions, Some(actor)) {
+            Err(Refusal::Precondition)
         } else {
-            check_order(scenario, &budget, actor, *action)
+            Ok(())
         };
         if result.is_ok() {
-            budget.capital[actor] -= scenario.actions[*action].cost;
+            budget -= definition.cost;
             accepted.push(*action);
             if index >= scripted {
                 chosen += 1;
