@@ -236,3 +236,36 @@ mod no_input_panics_the_loader {
         }
     }
 }
+
+#[test]
+fn variant_problems_point_at_their_own_change() {
+    let text = std::fs::read_to_string(root().join("scenarios/variants/h2_useful_crisis.ron"))
+        .expect("reads");
+    let edited: String = text
+        .lines()
+        .enumerate()
+        .map(|(index, line)| {
+            if index == 20 || index == 27 {
+                line.replace("\"CHN\"", "\"CHX\"")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let lines: Vec<usize> = edited
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"CHX\""))
+        .map(|(index, _)| index + 1)
+        .collect();
+    assert_eq!(lines.len(), 2, "the fixture lines moved");
+    let path = temp_file("h2_bad.ron", &edited);
+    let error = scenario::validate_file(&path).expect_err("must fail");
+    let found: Vec<usize> = error
+        .problems()
+        .iter()
+        .filter_map(|p| p.position.map(|(line, _)| line))
+        .collect();
+    assert_eq!(found, lines, "{error}");
+}

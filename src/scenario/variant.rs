@@ -27,7 +27,7 @@ pub fn apply_variant(
         problems.push(Problem {
             position: locate(
                 variant_source,
-                &["changes".to_owned(), format!("\"{anchor}\"")],
+                &change_anchors(variant_source, number, anchor),
             ),
             at: format!("changes[{number}]"),
             message,
@@ -177,4 +177,24 @@ pub fn apply_variant(
             problems,
         })
     }
+}
+
+/// Anchors leading `locate` to the `number`th change (0-based) and then to `anchor` inside it:
+/// "changes", then each change's constructor in turn.
+fn change_anchors(source: &str, number: usize, anchor: &str) -> Vec<String> {
+    let start = source.find("changes").unwrap_or(0);
+    let mut kinds: Vec<(usize, &str)> = ["Weight(", "Start(", "ActionEffect(", "Personality("]
+        .iter()
+        .flat_map(|kind| source[start..].match_indices(kind).collect::<Vec<_>>())
+        .collect();
+    kinds.sort();
+    let mut anchors = vec!["changes".to_owned()];
+    anchors.extend(
+        kinds
+            .iter()
+            .take(number + 1)
+            .map(|(_, kind)| (*kind).to_owned()),
+    );
+    anchors.push(format!("\"{anchor}\""));
+    anchors
 }
