@@ -335,13 +335,16 @@ fn load(path: Option<&std::path::Path>) -> Result<Arc<scenario::Scenario>, ExitC
 }
 
 fn find_actor(scenario: &scenario::Scenario, code: &str) -> Result<usize, ExitCode> {
-    scenario.actor_index(&code.to_uppercase()).ok_or_else(|| {
-        eprintln!(
-            "error: {}",
-            scenario::unknown("actor", code, scenario.actors.iter().map(|a| &a.code))
-        );
-        ExitCode::from(2)
-    })
+    scenario
+        .actor_index(code)
+        .or_else(|| scenario.actor_index(&code.to_uppercase()))
+        .ok_or_else(|| {
+            eprintln!(
+                "error: {}",
+                scenario::unknown("actor", code, scenario.actors.iter().map(|a| &a.code))
+            );
+            ExitCode::from(2)
+        })
 }
 
 fn briefing(actor: &str, path: Option<&std::path::Path>) -> ExitCode {

@@ -501,26 +501,17 @@ pub fn table_proposals(
         if by.is_empty() {
             continue;
         }
-        let mut draws = Draws::new(
-            settings.seed_for(turn),
-            turn,
-            None,
-            &format!("table:{}", scenario.proposals[proposal].id),
-        );
-        rules::table_proposal(
+        put_on_table(
             scenario,
+            &settings,
             &mut state,
+            &mut agenda,
+            &mut log,
             proposal,
-            &by,
-            &mut Spread::Drawn(&mut draws),
+            by,
+            Decider::Script,
+            None,
         );
-        log.entries.push(Entry::Tabled {
-            proposal: scenario.proposals[proposal].id.clone(),
-            by: codes(scenario, &by),
-            decided: Decider::Script,
-            why: None,
-        });
-        agenda.tabled.push((proposal, by));
     }
     // Each proposer puts forward at most one proposal a turn: a player's as directed, an AI's the
     // one whose challenge promises the largest expected gain. Proposers of the same text co-author it.
@@ -570,31 +561,63 @@ pub fn table_proposals(
             continue;
         }
         let authors: Vec<usize> = chosen.iter().map(|(_, proposer, ..)| *proposer).collect();
-        let mut draws = Draws::new(
-            settings.seed_for(turn),
-            turn,
-            None,
-            &format!("table:{}", scenario.proposals[proposal].id),
-        );
-        rules::table_proposal(
+        // An AI author's reason speaks for the text; a player's choice is marked as such.
+        let decided = chosen
+            .iter()
+            .find(|c| c.2 == Decider::Ai)
+            .map_or(chosen[0].2, |c| c.2);
+        let why = chosen.iter().find_map(|c| c.3.clone());
+        put_on_table(
             scenario,
+            &settings,
             &mut state,
+            &mut agenda,
+            &mut log,
             proposal,
-            &authors,
-            &mut Spread::Drawn(&mut draws),
+            authors,
+            decided,
+            why,
         );
-        log.entries.push(Entry::Tabled {
-            proposal: scenario.proposals[proposal].id.clone(),
-            by: codes(scenario, &authors),
-            // An AI author's reason speaks for the text; a player's choice is marked as such.
-            decided: chosen
-                .iter()
-                .find(|c| c.2 == Decider::Ai)
-                .map_or(chosen[0].2, |c| c.2),
-            why: chosen.iter().find_map(|c| c.3.clone()),
-        });
-        agenda.tabled.push((proposal, authors));
     }
+}
+
+/// Tables a proposal: its tabling effects with their seeded spread, the entry, the agenda.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the proposals phase's resources, passed through"
+)]
+fn put_on_table(
+    scenario: &Scenario,
+    settings: &GameSettings,
+    state: &mut GameState,
+    agenda: &mut Agenda,
+    log: &mut TurnLog,
+    proposal: usize,
+    authors: Vec<usize>,
+    decided: Decider,
+    why: Option<String>,
+) {
+    let id = scenario.proposals[proposal].id.clone();
+    let mut draws = Draws::new(
+        settings.seed_for(state.turn),
+        state.turn,
+        None,
+        &format!("table:{id}"),
+    );
+    rules::table_proposal(
+        scenario,
+        state,
+        proposal,
+        &authors,
+        &mut Spread::Drawn(&mut draws),
+    );
+    log.entries.push(Entry::Tabled {
+        proposal: id,
+        by: codes(scenario, &authors),
+        decided,
+        why,
+    });
+    agenda.tabled.push((proposal, authors));
 }
 
 /// Phase 3. Every party answers every tabled proposal; all yes strikes the deal.
