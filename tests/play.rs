@@ -93,23 +93,9 @@ fn a_saved_game_resumes_where_it_stopped_and_its_record_verifies() {
     let turns = saved.turns.len();
     assert!(turns >= 1, "at least one turn was saved");
     assert_eq!(saved.turns[0].inputs.humans, vec!["KOR".to_owned()]);
-    let mut child = common::binary()
-        .arg("play")
-        .arg("--resume")
-        .arg(&save)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all("\n".repeat(300).as_bytes())
-        .expect("writes");
-    let output = child.wait_with_output().expect("finishes");
-    let out = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0));
+    let resume = save.display().to_string();
+    let (code, out, err) = play_saving(&["--resume", &resume], &"\n".repeat(300), &save);
+    assert_eq!(code, Some(0), "{err}");
     assert!(
         out.contains(&format!("Resuming after turn {turns}")),
         "{out}"

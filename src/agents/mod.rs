@@ -479,11 +479,11 @@ pub fn consider_tabling(
         &mut Spread::Expected,
     );
     let mut chances = Vec::new();
-    for party in definition.parties.iter().filter(|p| **p != proposer) {
-        let mut quiet = Draws::new(0, state.turn, Some(*party), "look-ahead");
+    for party in definition.answering(&authors) {
+        let mut quiet = Draws::new(0, state.turn, Some(party), "look-ahead");
         let (_, decision) =
-            answer_proposal(scenario, &tabled, proposal, &authors, *party, &mut quiet);
-        chances.push((*party, acceptance_chance(scenario, *party, &decision)));
+            answer_proposal(scenario, &tabled, proposal, &authors, party, &mut quiet);
+        chances.push((party, acceptance_chance(scenario, party, &decision)));
     }
     let deal_chance: f64 = chances.iter().map(|(_, chance)| chance).product();
     let mut deal = tabled.clone();

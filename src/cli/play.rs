@@ -271,7 +271,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
         let tabled = self.game.agenda().tabled.clone();
         for (proposal, authors) in tabled {
             let definition = &scenario.proposals[proposal];
-            if !definition.parties.contains(&actor) || authors.contains(&actor) {
+            if !definition.answering(&authors).any(|party| party == actor) {
                 continue;
             }
             let mut draws = Draws::new(0, turn, Some(actor), "advisor");

@@ -583,10 +583,11 @@ pub fn unused_overrides(turn: &TurnRecord, overrides: &Inputs) -> Vec<String> {
             }
         }
     }
+    let happened = |found: &dyn Fn(&Entry) -> bool| turn.entries.iter().any(found);
     for (proposal, actor, _) in &overrides.answers {
-        let answered = turn.entries.iter().any(|e| {
-            matches!(e, Entry::Answered { proposal: p, actor: a, decided: Decider::Player, .. } if p == proposal && a == actor)
-        });
+        let answered = happened(
+            &|e| matches!(e, Entry::Answered { proposal: p, actor: a, decided: Decider::Player, .. } if p == proposal && a == actor),
+        );
         if !answered {
             unused.push(format!(
                 "\"{proposal}\" is not on the table at turn {} for {actor} to answer",
@@ -595,9 +596,9 @@ pub fn unused_overrides(turn: &TurnRecord, overrides: &Inputs) -> Vec<String> {
         }
     }
     for (proposal, actor, table) in &overrides.tabling {
-        let tabled = turn.entries.iter().any(|e| {
-            matches!(e, Entry::Tabled { proposal: p, by, .. } if p == proposal && by.contains(actor))
-        });
+        let tabled = happened(
+            &|e| matches!(e, Entry::Tabled { proposal: p, by, .. } if p == proposal && by.contains(actor)),
+        );
         if *table && !tabled {
             unused.push(format!(
                 "{actor} cannot table \"{proposal}\" at turn {}: it is not eligible then (cool-down, preconditions, capital, or a deal in force)",
@@ -606,9 +607,9 @@ pub fn unused_overrides(turn: &TurnRecord, overrides: &Inputs) -> Vec<String> {
         }
     }
     for (draft, actor, _) in &overrides.votes {
-        let voted = turn.entries.iter().any(|e| {
-            matches!(e, Entry::Voted { draft: d, actor: a, decided: Decider::Player, .. } if d == draft && a == actor)
-        });
+        let voted = happened(
+            &|e| matches!(e, Entry::Voted { draft: d, actor: a, decided: Decider::Player, .. } if d == draft && a == actor),
+        );
         if !voted {
             unused.push(format!(
                 "no vote on \"{draft}\" at turn {} for {actor} to cast",

@@ -219,6 +219,16 @@ impl Ref {
     }
 }
 
+impl Proposal {
+    /// The parties that answer a tabling by `authors`: those who did not write it.
+    pub fn answering<'a>(&'a self, authors: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        self.parties
+            .iter()
+            .copied()
+            .filter(move |party| !authors.contains(party))
+    }
+}
+
 impl Scenario {
     pub fn actor_index(&self, code: &str) -> Option<usize> {
         self.actors.iter().position(|actor| actor.code == code)

@@ -637,7 +637,8 @@ pub fn answer_proposals(
         let definition = &scenario.proposals[*proposal];
         // Everyone answers the same proposal as tabled: decide first, then apply.
         let mut answers = Vec::new();
-        for party in definition.parties.iter().filter(|p| !authors.contains(p)) {
+        for party in definition.answering(authors) {
+            let party = &party;
             let scripted = agenda
                 .forced_answers
                 .iter()
