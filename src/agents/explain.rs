@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Candidate, Scored};
+use super::options::Options;
 use crate::scenario::{Scenario, Source};
 
 /// What one interest (or one other term) added to the chosen option's value.
@@ -204,21 +204,19 @@ fn paragraphs(source: &Source) -> Vec<u32> {
 
 pub(super) fn explain(
     scenario: &Scenario,
-    actor: usize,
+    options: &Options,
     context: &str,
     subject: &str,
-    candidates: &[Candidate],
-    scored: &[Scored],
     chosen: usize,
 ) -> Decision {
-    let definition = &scenario.actors[actor];
-    let chosen_deltas = &scored[chosen].weighted;
-    let chosen_value = &scored[chosen].value;
-    let runner = scored
+    let definition = &scenario.actors[options.actor];
+    let values = &options.values;
+    let chosen_value = values[chosen];
+    let runner = values
         .iter()
         .enumerate()
         .filter(|(index, _)| *index != chosen)
-        .max_by(|a, b| a.1.value.total_cmp(&b.1.value).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
         .map(|(index, _)| index);
     // Orders are explained against holding; a choice between two answers, against the other one.
     let against = if context == "orders" { None } else { runner };
@@ -228,15 +226,20 @@ pub(super) fn explain(
         .enumerate()
         .map(|(index, interest)| Contribution {
             label: interest.label.clone(),
-            value: chosen_deltas[index] - against.map_or(0.0, |r| scored[r].weighted[index]),
+            value: options.weighted(scenario, chosen, index)
+                - against.map_or(0.0, |r| options.weighted(scenario, r, index)),
             paragraphs: paragraphs(&interest.source),
         })
         .collect();
-    let mut extras: Vec<(String, f64)> = candidates[chosen].extras.clone();
+    let mut extras: Vec<(String, f64)> = options.terms[chosen]
+        .iter()
+        .map(|(term, value)| (term.label(scenario), value))
+        .collect();
     if let Some(runner) = against {
-        for (label, value) in &candidates[runner].extras {
+        let runner_label = options.choices[runner].label(scenario);
+        for (term, value) in options.terms[runner].iter() {
             extras.push((
-                format!("{label} (\"{}\")", candidates[runner].label),
+                format!("{} (\"{runner_label}\")", term.label(scenario)),
                 -value,
             ));
         }
@@ -250,11 +253,12 @@ pub(super) fn explain(
     let mut flip = None;
     let mut margin = 0.0;
     if let Some(runner) = runner {
-        margin = chosen_value - scored[runner].value;
+        margin = chosen_value - values[runner];
         // Exactly where one weight w makes the two options equal. With every other weight fixed,
         // value(w) = (S + w r) / (W' + w) + e, where r is the raw change in this interest's
         // satisfaction, S the weighted sum of the others, W' their total weight, e the other terms.
-        let (c, r) = (&scored[chosen], &scored[runner]);
+        let (c_raw, r_raw) = (options.raw(chosen), options.raw(runner));
+        let (c_extras, r_extras) = (options.terms[chosen].sum(), options.terms[runner].sum());
         let weights: Vec<f64> = definition.interests.iter().map(|i| i.weight).collect();
         let total: f64 = weights.iter().sum();
         let mut best: Option<(f64, Flip)> = None;
@@ -268,9 +272,9 @@ pub(super) fn explain(
                     .map(|(_, (x, w))| x * w)
                     .sum()
             };
-            let (s_c, s_r) = (sum_other(&c.raw), sum_other(&r.raw));
-            let extra_gap = r.extras - c.extras;
-            let denominator = (c.raw[index] - r.raw[index]) - extra_gap;
+            let (s_c, s_r) = (sum_other(c_raw), sum_other(r_raw));
+            let extra_gap = r_extras - c_extras;
+            let denominator = (c_raw[index] - r_raw[index]) - extra_gap;
             if denominator.abs() < 1e-15 {
                 continue;
             }
@@ -300,16 +304,17 @@ pub(super) fn explain(
         actor: definition.code.clone(),
         context: context.to_owned(),
         subject: subject.to_owned(),
-        choice: candidates[chosen].label.clone(),
-        value: *chosen_value,
-        runner_up: runner.map(|r| candidates[r].label.clone()),
+        choice: options.choices[chosen].label(scenario),
+        value: chosen_value,
+        runner_up: runner.map(|r| options.choices[r].label(scenario)),
         margin,
         contributions,
         flip,
-        options: candidates
+        options: options
+            .choices
             .iter()
-            .zip(scored)
-            .map(|(c, s)| (c.label.clone(), s.value))
+            .zip(values)
+            .map(|(choice, value)| (choice.label(scenario), *value))
             .collect(),
     }
 }

@@ -4,15 +4,17 @@
 //! Plain functions on `Scenario` and `GameState`; the ECS systems in `sim::turn` call them.
 
 mod explain;
+mod options;
 
 pub use explain::{Contribution, Decision, Flip};
+use options::{Choice, Options, Term, Terms};
 
 use sha2::Digest;
 
 use crate::scenario::{Ref, Scenario};
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
-use crate::sim::state::{GameState, interest_satisfaction, utility};
+use crate::sim::state::{GameState, utility};
 
 /// Utility the agents give one point of political capital (the price of an action's cost).
 pub const CAPITAL_VALUE: f64 = 0.001;
@@ -74,133 +76,6 @@ impl Difficulty {
     }
 }
 
-/// One option the agent weighs: a label, the predicted state, and terms beyond its interests.
-struct Candidate {
-    label: String,
-    /// The states it may lead to, with their probabilities (summing to 1).
-    outcomes: Vec<(f64, GameState)>,
-    extras: Vec<(String, f64)>,
-}
-
-impl Candidate {
-    fn sure(label: &str, state: GameState, extras: Vec<(String, f64)>) -> Self {
-        Candidate {
-            label: label.to_owned(),
-            outcomes: vec![(1.0, state)],
-            extras,
-        }
-    }
-}
-
-/// Per-interest weighted satisfaction deltas of `after` against `before`, divided by total weight.
-fn raw_deltas(
-    scenario: &Scenario,
-    actor: usize,
-    before: &GameState,
-    after: &GameState,
-) -> Vec<f64> {
-    scenario.actors[actor]
-        .interests
-        .iter()
-        .map(|interest| {
-            interest_satisfaction(scenario, after, actor, interest)
-                - interest_satisfaction(scenario, before, actor, interest)
-        })
-        .collect()
-}
-
-/// How one candidate scores: the expected change in each interest's satisfaction (raw, and
-/// weighted by the actor's weights over their total), the other terms, and the value.
-pub(crate) struct Scored {
-    pub raw: Vec<f64>,
-    pub weighted: Vec<f64>,
-    pub extras: f64,
-    pub value: f64,
-}
-
-fn score(scenario: &Scenario, actor: usize, before: &GameState, candidate: &Candidate) -> Scored {
-    let interests = &scenario.actors[actor].interests;
-    let total: f64 = interests.iter().map(|i| i.weight).sum::<f64>().max(1e-12);
-    let mut raw = vec![0.0; interests.len()];
-    for (probability, state) in &candidate.outcomes {
-        for (sum, delta) in raw
-            .iter_mut()
-            .zip(raw_deltas(scenario, actor, before, state))
-        {
-            *sum += probability * delta;
-        }
-    }
-    let weighted: Vec<f64> = interests
-        .iter()
-        .zip(&raw)
-        .map(|(interest, r)| interest.weight * r / total)
-        .collect();
-    let extras = candidate.extras.iter().map(|(_, v)| v).sum::<f64>();
-    let value = weighted.iter().sum::<f64>() + extras;
-    Scored {
-        raw,
-        weighted,
-        extras,
-        value,
-    }
-}
-
-/// Scores the candidates against `before`, picks one (softmax at the actor's temperature, with a
-/// seeded draw for ties and exploration) and explains the pick.
-fn decide(
-    scenario: &Scenario,
-    actor: usize,
-    before: &GameState,
-    candidates: Vec<Candidate>,
-    draws: &mut Draws,
-    context: &str,
-    subject: &str,
-) -> (usize, Decision, Vec<Candidate>) {
-    let scored: Vec<Scored> = candidates
-        .iter()
-        .map(|candidate| score(scenario, actor, before, candidate))
-        .collect();
-    let best = scored
-        .iter()
-        .map(|s| s.value)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let tau = scenario.actors[actor].temperature * 0.1;
-    let weights: Vec<f64> = scored
-        .iter()
-        .map(|s| {
-            if tau <= 0.0 {
-                if (best - s.value).abs() <= TIE {
-                    1.0
-                } else {
-                    0.0
-                }
-            } else {
-                portable_exp((s.value - best) / tau)
-            }
-        })
-        .collect();
-    let sum: f64 = weights.iter().sum();
-    let mut pick = draws.unit() * sum;
-    let mut chosen = weights.len() - 1;
-    for (index, weight) in weights.iter().enumerate() {
-        if pick < *weight {
-            chosen = index;
-            break;
-        }
-        pick -= weight;
-    }
-    let decision = explain::explain(
-        scenario,
-        actor,
-        context,
-        subject,
-        &candidates,
-        &scored,
-        chosen,
-    );
-    (chosen, decision, candidates)
-}
-
 /// e^x from additions, multiplications and divisions only, which IEEE 754 rounds the same way on
 /// every machine; the platform's `exp` may differ in the last bit, and a choice must not.
 /// Accurate to about 1e-15 relative, which is all a softmax needs.
@@ -245,208 +120,9 @@ fn reciprocity(before: &GameState, after: &GameState, actor: usize, memory: &[f6
         .sum()
 }
 
-/// Chooses up to `orders_per_turn` orders for `actor`, after the `forced` ones. Returns the actions
-/// and one decision per choice made (the last one may be to hold).
-pub fn choose_orders(
-    scenario: &Scenario,
-    state: &GameState,
-    actor: usize,
-    memory: &[f64],
-    forced: &[usize],
-    draws: &mut Draws,
-) -> (Vec<usize>, Vec<Decision>) {
-    let mut decisions = Vec::new();
-    let mut current = state.clone();
-    // Scripted orders come first; the look-ahead counts only those resolution will carry out.
-    let checks = rules::check_orders(scenario, state, actor, forced, forced.len());
-    let mut orders: Vec<usize> = forced
-        .iter()
-        .zip(&checks)
-        .filter(|(_, check)| check.is_ok())
-        .map(|(action, _)| *action)
-        .collect();
-    let scripted = orders.len();
-    for action in &orders {
-        rules::apply_order(
-            scenario,
-            &mut current,
-            actor,
-            *action,
-            &mut Spread::Expected,
-        );
-    }
-    while orders.len() < scenario.calendar.orders_per_turn as usize {
-        let mut candidates = vec![Candidate::sure("hold", current.clone(), Vec::new())];
-        let mut actions = vec![None];
-        for (action, definition) in scenario.actions.iter().enumerate() {
-            let mut trial = orders.clone();
-            trial.push(action);
-            let allowed = rules::check_orders(scenario, state, actor, &trial, scripted);
-            if allowed.last().is_none_or(|check| check.is_err()) {
-                continue;
-            }
-            let mut next = current.clone();
-            let outcome =
-                rules::apply_order(scenario, &mut next, actor, action, &mut Spread::Expected);
-            let mut extras = vec![(
-                "political capital".to_owned(),
-                -definition.cost * CAPITAL_VALUE,
-            )];
-            let risk = escalation_risk(scenario, &next, actor, definition.severity);
-            if risk != 0.0 {
-                extras.push(("risk of war".to_owned(), risk));
-            }
-            let reciprocal = reciprocity(&current, &next, actor, memory);
-            if reciprocal != 0.0 {
-                extras.push(("reciprocity".to_owned(), reciprocal));
-            }
-            if let Some(proposal) = outcome.broke {
-                extras.push((
-                    format!("breaking {}", scenario.proposals[proposal].name),
-                    0.0,
-                ));
-            }
-            candidates.push(Candidate::sure(&definition.id, next, extras));
-            actions.push(Some(action));
-        }
-        let (chosen, decision, mut candidates) =
-            decide(scenario, actor, &current, candidates, draws, "orders", "");
-        decisions.push(decision);
-        match actions[chosen] {
-            Some(action) => {
-                orders.push(action);
-                current = candidates.swap_remove(chosen).outcomes.swap_remove(0).1;
-            }
-            None => break,
-        }
-    }
-    (orders, decisions)
-}
-
-/// The state if `party` answers a tabled proposal (the others accepting), with the freezes'
-/// consequences projected over the commitments' length.
-fn after_answer(
-    scenario: &Scenario,
-    state: &GameState,
-    proposal: usize,
-    authors: &[usize],
-    party: usize,
-    accept: bool,
-) -> GameState {
-    let mut next = state.clone();
-    rules::answer_proposal(
-        scenario,
-        &mut next,
-        proposal,
-        party,
-        authors,
-        accept,
-        &mut Spread::Expected,
-    );
-    if accept {
-        rules::strike_deal(
-            scenario,
-            &mut next,
-            proposal,
-            authors,
-            &mut Spread::Expected,
-        );
-    }
-    project_freezes(scenario, state, next, proposal, accept)
-}
-
-/// Projects what the commitments of a deal change over their length. With no deal, each committed
-/// actor takes the frozen actions it wants, with `FREEZE_LIKELIHOOD` each turn. Under the deal, an
-/// actor that would still gain from such an action after paying for the breach takes it (breaking
-/// the deal) and goes on as without a deal; the others keep their word.
-fn project_freezes(
-    scenario: &Scenario,
-    before: &GameState,
-    mut after: GameState,
-    proposal: usize,
-    deal: bool,
-) -> GameState {
-    for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
-        let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
-        for (action, definition) in scenario.actions.iter().enumerate() {
-            if definition.kind != Some(*kind) {
-                continue;
-            }
-            let judged_on = if deal { &after } else { before };
-            if rules::check_order(scenario, judged_on, *committed, action).is_err() {
-                continue;
-            }
-            let mut taken = judged_on.clone();
-            rules::apply_order(
-                scenario,
-                &mut taken,
-                *committed,
-                action,
-                &mut Spread::Expected,
-            );
-            if utility(scenario, &taken, *committed) <= utility(scenario, judged_on, *committed) {
-                continue; // it would not take it (or would keep its word)
-            }
-            if deal {
-                let rest = (over_the_freeze - 1.0).max(0.0);
-                after = taken;
-                rules::apply_order(
-                    scenario,
-                    &mut after,
-                    *committed,
-                    action,
-                    &mut Spread::Scaled(rest),
-                );
-            } else {
-                rules::apply_order(
-                    scenario,
-                    &mut after,
-                    *committed,
-                    action,
-                    &mut Spread::Scaled(over_the_freeze),
-                );
-            }
-        }
-    }
-    after
-}
-
-/// A party's answer to a tabled proposal: accept when the deal beats rejecting it.
-pub fn answer_proposal(
-    scenario: &Scenario,
-    state: &GameState,
-    proposal: usize,
-    authors: &[usize],
-    party: usize,
-    draws: &mut Draws,
-) -> (bool, Decision) {
-    let accept = Candidate::sure(
-        "accept",
-        after_answer(scenario, state, proposal, authors, party, true),
-        Vec::new(),
-    );
-    let reject = Candidate::sure(
-        "reject",
-        after_answer(scenario, state, proposal, authors, party, false),
-        Vec::new(),
-    );
-    let (chosen, decision, _) = decide(
-        scenario,
-        party,
-        state,
-        vec![accept, reject],
-        draws,
-        "answer",
-        &scenario.proposals[proposal].id,
-    );
-    (chosen == 0, decision)
-}
-
-/// The chance that `party` accepts, from the margin of its own answer at its temperature (the
-/// same softmax its decision uses).
-fn acceptance_chance(scenario: &Scenario, party: usize, decision: &Decision) -> f64 {
-    let margin =
-        decision.value_of("accept").unwrap_or(0.0) - decision.value_of("reject").unwrap_or(0.0);
+/// The chance that a party accepts, from the margin of its own answer (accept minus reject) at
+/// its temperature (the same softmax its decision uses).
+fn acceptance_chance(scenario: &Scenario, party: usize, margin: f64) -> f64 {
     let tau = scenario.actors[party].temperature * 0.1;
     if tau > 0.0 {
         1.0 / (1.0 + portable_exp(-margin / tau))
@@ -457,10 +133,527 @@ fn acceptance_chance(scenario: &Scenario, party: usize, decision: &Decision) -> 
     }
 }
 
-/// A proposer's challenge (after Bueno de Mesquita's expected-utility model): tabling leads to a
-/// deal with the chance that every party accepts, and otherwise to a refusal, each party giving
-/// its likelier answer. Returns whether to table, the decision, and the expected gain over not
-/// tabling.
+/// The AI's working memory for its look-ahead: the options being weighed and spare copies of the
+/// state, kept from one decision to the next so that thinking does not allocate once warm. It
+/// holds no game information between decisions: any decision made with it is the same as with a
+/// new one.
+#[derive(Debug, Default)]
+pub struct Lookahead {
+    options: Options,
+    spare: Vec<GameState>,
+    candidates: Vec<GameState>,
+    chances: Vec<(usize, f64)>,
+    votes: Vec<Vote>,
+}
+
+impl Lookahead {
+    /// A copy of `state` in a spare buffer.
+    fn copy(&mut self, state: &GameState) -> GameState {
+        match self.spare.pop() {
+            Some(mut copy) => {
+                copy.clone_from(state);
+                copy
+            }
+            None => state.clone(),
+        }
+    }
+
+    /// Gives a copy back for reuse.
+    fn recycle(&mut self, state: GameState) {
+        self.spare.push(state);
+    }
+
+    /// Picks among the options weighed and, when `reasons` is given, explains the pick there.
+    fn decide(
+        &mut self,
+        scenario: &Scenario,
+        draws: &mut Draws,
+        reasons: Option<&mut Vec<Decision>>,
+        context: &str,
+        subject: &str,
+    ) -> usize {
+        let chosen = self.options.pick(scenario, draws);
+        if let Some(reasons) = reasons {
+            reasons.push(explain::explain(
+                scenario,
+                &self.options,
+                context,
+                subject,
+                chosen,
+            ));
+        }
+        chosen
+    }
+
+    /// Chooses up to `orders_per_turn` orders for `actor`, after the `forced` ones. With
+    /// `reasons`, one decision is explained per choice made (the last one may be to hold).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the decision's inputs, each a plain value the system passes through"
+    )]
+    pub fn orders(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        actor: usize,
+        memory: &[f64],
+        forced: &[usize],
+        draws: &mut Draws,
+        mut reasons: Option<&mut Vec<Decision>>,
+    ) -> Vec<usize> {
+        let mut current = self.copy(state);
+        // Scripted orders come first; the look-ahead counts only those resolution will carry out.
+        let mut check = rules::OrderCheck::new(scenario, state, actor);
+        let mut orders: Vec<usize> = Vec::with_capacity(forced.len() + 2);
+        for action in forced {
+            if check.check(scenario, state, *action, &orders, true).is_ok() {
+                orders.push(*action);
+            }
+        }
+        for action in &orders {
+            rules::apply_order(
+                scenario,
+                &mut current,
+                actor,
+                *action,
+                &mut Spread::Expected,
+            );
+        }
+        let mut candidates = std::mem::take(&mut self.candidates);
+        while orders.len() < scenario.calendar.orders_per_turn as usize {
+            self.options.begin(scenario, actor, &current);
+            self.options.push(Choice::Hold, Terms::default());
+            self.options.outcome(scenario, 1.0, &current);
+            for (action, definition) in scenario.actions.iter().enumerate() {
+                let mut trial = check;
+                if trial
+                    .check(scenario, state, action, &orders, false)
+                    .is_err()
+                {
+                    continue;
+                }
+                let mut next = self.copy(&current);
+                let outcome =
+                    rules::apply_order(scenario, &mut next, actor, action, &mut Spread::Expected);
+                let mut terms =
+                    Terms::default().with(Term::Capital, -definition.cost * CAPITAL_VALUE);
+                let risk = escalation_risk(scenario, &next, actor, definition.severity);
+                if risk != 0.0 {
+                    terms = terms.with(Term::Risk, risk);
+                }
+                let reciprocal = reciprocity(&current, &next, actor, memory);
+                if reciprocal != 0.0 {
+                    terms = terms.with(Term::Reciprocity, reciprocal);
+                }
+                if let Some(proposal) = outcome.broke {
+                    terms = terms.with(Term::Breaking(proposal), 0.0);
+                }
+                self.options.push(Choice::Action(action), terms);
+                self.options.outcome(scenario, 1.0, &next);
+                candidates.push(next);
+            }
+            let chosen = self.decide(scenario, draws, reasons.as_deref_mut(), "orders", "");
+            let picked = match self.options.choices[chosen] {
+                Choice::Action(action) => {
+                    // Option 0 is holding; the others are the candidates in order.
+                    let next = candidates.swap_remove(chosen - 1);
+                    let previous = std::mem::replace(&mut current, next);
+                    self.recycle(previous);
+                    let _ = check.check(scenario, state, action, &orders, false);
+                    orders.push(action);
+                    true
+                }
+                _ => false,
+            };
+            for state in candidates.drain(..) {
+                self.spare.push(state);
+            }
+            if !picked {
+                break;
+            }
+        }
+        self.candidates = candidates;
+        self.recycle(current);
+        orders
+    }
+
+    /// The state if `party` answers a tabled proposal (the others accepting), with the freezes'
+    /// consequences projected over the commitments' length.
+    fn after_answer(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        proposal: usize,
+        authors: &[usize],
+        party: usize,
+        accept: bool,
+    ) -> GameState {
+        let mut next = self.copy(state);
+        rules::answer_proposal(
+            scenario,
+            &mut next,
+            proposal,
+            party,
+            authors,
+            accept,
+            &mut Spread::Expected,
+        );
+        if accept {
+            rules::strike_deal(
+                scenario,
+                &mut next,
+                proposal,
+                authors,
+                &mut Spread::Expected,
+            );
+        }
+        self.project_freezes(scenario, state, next, proposal, accept)
+    }
+
+    /// Projects what the commitments of a deal change over their length. With no deal, each
+    /// committed actor takes the frozen actions it wants, with `FREEZE_LIKELIHOOD` each turn.
+    /// Under the deal, an actor that would still gain from such an action after paying for the
+    /// breach takes it (breaking the deal) and goes on as without a deal; the others keep their
+    /// word.
+    fn project_freezes(
+        &mut self,
+        scenario: &Scenario,
+        before: &GameState,
+        mut after: GameState,
+        proposal: usize,
+        deal: bool,
+    ) -> GameState {
+        let mut taken = self.copy(before);
+        for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
+            let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
+            for (action, definition) in scenario.actions.iter().enumerate() {
+                if definition.kind != Some(*kind) {
+                    continue;
+                }
+                let judged_on = if deal { &after } else { before };
+                if rules::check_order(scenario, judged_on, *committed, action).is_err() {
+                    continue;
+                }
+                taken.clone_from(judged_on);
+                rules::apply_order(
+                    scenario,
+                    &mut taken,
+                    *committed,
+                    action,
+                    &mut Spread::Expected,
+                );
+                if utility(scenario, &taken, *committed) <= utility(scenario, judged_on, *committed)
+                {
+                    continue; // it would not take it (or would keep its word)
+                }
+                if deal {
+                    let rest = (over_the_freeze - 1.0).max(0.0);
+                    std::mem::swap(&mut after, &mut taken);
+                    rules::apply_order(
+                        scenario,
+                        &mut after,
+                        *committed,
+                        action,
+                        &mut Spread::Scaled(rest),
+                    );
+                } else {
+                    rules::apply_order(
+                        scenario,
+                        &mut after,
+                        *committed,
+                        action,
+                        &mut Spread::Scaled(over_the_freeze),
+                    );
+                }
+            }
+        }
+        self.recycle(taken);
+        after
+    }
+
+    /// A party's answer to a tabled proposal: accept when the deal beats rejecting it. Returns
+    /// the answer and its margin (the value of accepting over rejecting).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the decision's inputs, each a plain value the system passes through"
+    )]
+    pub fn answer(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        proposal: usize,
+        authors: &[usize],
+        party: usize,
+        draws: &mut Draws,
+        reasons: Option<&mut Vec<Decision>>,
+    ) -> (bool, f64) {
+        let accept = self.after_answer(scenario, state, proposal, authors, party, true);
+        let reject = self.after_answer(scenario, state, proposal, authors, party, false);
+        self.options.begin(scenario, party, state);
+        self.options.push(Choice::Accept, Terms::default());
+        self.options.outcome(scenario, 1.0, &accept);
+        self.options.push(Choice::Reject, Terms::default());
+        self.options.outcome(scenario, 1.0, &reject);
+        self.recycle(accept);
+        self.recycle(reject);
+        let chosen = self.decide(
+            scenario,
+            draws,
+            reasons,
+            "answer",
+            &scenario.proposals[proposal].id,
+        );
+        (
+            chosen == 0,
+            self.options.value_of(Choice::Accept) - self.options.value_of(Choice::Reject),
+        )
+    }
+
+    /// A proposer's challenge (after Bueno de Mesquita's expected-utility model): tabling leads to
+    /// a deal with the chance that every party accepts, and otherwise to a refusal, each party
+    /// giving its likelier answer. Returns whether to table and the expected gain over not
+    /// tabling.
+    pub fn tabling(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        proposal: usize,
+        proposer: usize,
+        draws: &mut Draws,
+        reasons: Option<&mut Vec<Decision>>,
+    ) -> (bool, f64) {
+        let definition = &scenario.proposals[proposal];
+        let authors = [proposer];
+        let mut tabled = self.copy(state);
+        rules::table_proposal(
+            scenario,
+            &mut tabled,
+            proposal,
+            &authors,
+            &mut Spread::Expected,
+        );
+        let mut chances = std::mem::take(&mut self.chances);
+        chances.clear();
+        for party in definition.answering(&authors) {
+            let mut quiet = Draws::new(0, state.turn, Some(party), "look-ahead");
+            let (_, margin) = self.answer(
+                scenario, &tabled, proposal, &authors, party, &mut quiet, None,
+            );
+            chances.push((party, acceptance_chance(scenario, party, margin)));
+        }
+        let deal_chance: f64 = chances.iter().map(|(_, chance)| chance).product();
+        let mut deal = self.copy(&tabled);
+        for (party, _) in &chances {
+            rules::answer_proposal(
+                scenario,
+                &mut deal,
+                proposal,
+                *party,
+                &authors,
+                true,
+                &mut Spread::Expected,
+            );
+        }
+        rules::strike_deal(
+            scenario,
+            &mut deal,
+            proposal,
+            &authors,
+            &mut Spread::Expected,
+        );
+        let deal = self.project_freezes(scenario, state, deal, proposal, true);
+        // The refusal: the likeliest refuser refuses even when everyone leans towards yes.
+        let refuser = chances
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(party, _)| *party);
+        let mut refused = tabled;
+        for (party, chance) in &chances {
+            let accept = *chance >= 0.5 && Some(*party) != refuser;
+            rules::answer_proposal(
+                scenario,
+                &mut refused,
+                proposal,
+                *party,
+                &authors,
+                accept,
+                &mut Spread::Expected,
+            );
+        }
+        self.chances = chances;
+        let refused = self.project_freezes(scenario, state, refused, proposal, false);
+        let unchanged = self.copy(state);
+        let hold = self.project_freezes(scenario, state, unchanged, proposal, false);
+        self.options.begin(scenario, proposer, state);
+        self.options.push(
+            Choice::Table,
+            Terms::default().with(Term::Capital, -definition.cost * CAPITAL_VALUE),
+        );
+        self.options.outcome(scenario, deal_chance, &deal);
+        self.options.outcome(scenario, 1.0 - deal_chance, &refused);
+        self.options.push(Choice::Hold, Terms::default());
+        self.options.outcome(scenario, 1.0, &hold);
+        for copy in [deal, refused, hold] {
+            self.recycle(copy);
+        }
+        let chosen = self.decide(scenario, draws, reasons, "proposal", &definition.id);
+        let gain = self.options.value_of(Choice::Table) - self.options.value_of(Choice::Hold);
+        (chosen == 0, gain)
+    }
+
+    /// How `voter` votes on `text` of `draft`: yes when adoption is worth it, veto on a real loss.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the decision's inputs, each a plain value the system passes through"
+    )]
+    pub fn vote(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        draft: usize,
+        text: usize,
+        drafter: usize,
+        voter: usize,
+        draws: &mut Draws,
+        reasons: Option<&mut Vec<Decision>>,
+    ) -> Vote {
+        let mut adopted = self.copy(state);
+        rules::adopt_resolution(
+            scenario,
+            &mut adopted,
+            draft,
+            text,
+            drafter,
+            &[voter],
+            &mut Spread::Expected,
+        );
+        self.options.begin(scenario, voter, state);
+        self.options.push(Choice::Yes, Terms::default());
+        self.options.outcome(scenario, 1.0, &adopted);
+        self.options.push(
+            Choice::No,
+            Terms::default().with(Term::Reluctance, -ABSTAIN_MARGIN),
+        );
+        self.options.outcome(scenario, 1.0, state);
+        self.recycle(adopted);
+        let chosen = self.decide(scenario, draws, reasons, "vote", &scenario.drafts[draft].id);
+        if chosen == 0 {
+            Vote::Yes
+        } else if scenario.actors[voter].permanent_member {
+            // A member that prefers "no" by more than the margin vetoes; a smaller loss abstains.
+            if self.options.value_of(Choice::Yes) < -VETO_THRESHOLD {
+                Vote::Veto
+            } else {
+                Vote::Abstain
+            }
+        } else {
+            Vote::Abstain
+        }
+    }
+
+    /// The drafter's choice of text: the strongest that passes with no veto and that it still
+    /// gains from; None when no text would.
+    pub fn text(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        draft: usize,
+        drafter: usize,
+    ) -> Option<usize> {
+        let council = scenario.council.as_ref()?;
+        let mut votes = std::mem::take(&mut self.votes);
+        let mut found = None;
+        for text in 0..scenario.drafts[draft].texts.len() {
+            let mut quiet = Draws::new(0, state.turn, Some(drafter), "look-ahead");
+            votes.clear();
+            for member in 0..scenario.actors.len() {
+                if scenario.actors[member].permanent_member {
+                    let vote = self.vote(
+                        scenario, state, draft, text, drafter, member, &mut quiet, None,
+                    );
+                    votes.push(vote);
+                }
+            }
+            if !rules::passes(council, &votes) {
+                continue;
+            }
+            let mut adopted = self.copy(state);
+            rules::adopt_resolution(
+                scenario,
+                &mut adopted,
+                draft,
+                text,
+                drafter,
+                &[],
+                &mut Spread::Expected,
+            );
+            let gains = utility(scenario, &adopted, drafter) > utility(scenario, state, drafter);
+            self.recycle(adopted);
+            if gains {
+                found = Some(text);
+                break;
+            }
+        }
+        self.votes = votes;
+        found
+    }
+}
+
+/// Chooses up to `orders_per_turn` orders for `actor`, after the `forced` ones. Returns the actions
+/// and one decision per choice made (the last one may be to hold).
+pub fn choose_orders(
+    scenario: &Scenario,
+    state: &GameState,
+    actor: usize,
+    memory: &[f64],
+    forced: &[usize],
+    draws: &mut Draws,
+) -> (Vec<usize>, Vec<Decision>) {
+    let mut reasons = Vec::new();
+    let orders = Lookahead::default().orders(
+        scenario,
+        state,
+        actor,
+        memory,
+        forced,
+        draws,
+        Some(&mut reasons),
+    );
+    (orders, reasons)
+}
+
+/// The one explained decision a single-decision call produced.
+fn only(mut reasons: Vec<Decision>) -> Decision {
+    match reasons.pop() {
+        Some(decision) => decision,
+        None => unreachable!("every decision with reasons asked for pushes one"),
+    }
+}
+
+/// A party's answer to a tabled proposal, with its reasons.
+pub fn answer_proposal(
+    scenario: &Scenario,
+    state: &GameState,
+    proposal: usize,
+    authors: &[usize],
+    party: usize,
+    draws: &mut Draws,
+) -> (bool, Decision) {
+    let mut reasons = Vec::with_capacity(1);
+    let (accept, _) = Lookahead::default().answer(
+        scenario,
+        state,
+        proposal,
+        authors,
+        party,
+        draws,
+        Some(&mut reasons),
+    );
+    (accept, only(reasons))
+}
+
+/// A proposer's challenge, with its reasons: whether to table, the decision, and the expected
+/// gain over not tabling.
 pub fn consider_tabling(
     scenario: &Scenario,
     state: &GameState,
@@ -468,92 +661,21 @@ pub fn consider_tabling(
     proposer: usize,
     draws: &mut Draws,
 ) -> (bool, Decision, f64) {
-    let definition = &scenario.proposals[proposal];
-    let authors = vec![proposer];
-    let mut tabled = state.clone();
-    rules::table_proposal(
+    let mut reasons = Vec::with_capacity(1);
+    let (table, gain) = Lookahead::default().tabling(
         scenario,
-        &mut tabled,
-        proposal,
-        &authors,
-        &mut Spread::Expected,
-    );
-    let mut chances = Vec::new();
-    for party in definition.answering(&authors) {
-        let mut quiet = Draws::new(0, state.turn, Some(party), "look-ahead");
-        let (_, decision) =
-            answer_proposal(scenario, &tabled, proposal, &authors, party, &mut quiet);
-        chances.push((party, acceptance_chance(scenario, party, &decision)));
-    }
-    let deal_chance: f64 = chances.iter().map(|(_, chance)| chance).product();
-    let mut deal = tabled.clone();
-    for (party, _) in &chances {
-        rules::answer_proposal(
-            scenario,
-            &mut deal,
-            proposal,
-            *party,
-            &authors,
-            true,
-            &mut Spread::Expected,
-        );
-    }
-    rules::strike_deal(
-        scenario,
-        &mut deal,
-        proposal,
-        &authors,
-        &mut Spread::Expected,
-    );
-    let deal = project_freezes(scenario, state, deal, proposal, true);
-    // The refusal: the likeliest refuser refuses even when everyone leans towards yes.
-    let refuser = chances
-        .iter()
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(party, _)| *party);
-    let mut refused = tabled;
-    for (party, chance) in &chances {
-        let accept = *chance >= 0.5 && Some(*party) != refuser;
-        rules::answer_proposal(
-            scenario,
-            &mut refused,
-            proposal,
-            *party,
-            &authors,
-            accept,
-            &mut Spread::Expected,
-        );
-    }
-    let refused = project_freezes(scenario, state, refused, proposal, false);
-    let table = Candidate {
-        label: "table".into(),
-        outcomes: vec![(deal_chance, deal), (1.0 - deal_chance, refused)],
-        extras: vec![(
-            "political capital".to_owned(),
-            -definition.cost * CAPITAL_VALUE,
-        )],
-    };
-    let hold = Candidate::sure(
-        "hold",
-        project_freezes(scenario, state, state.clone(), proposal, false),
-        Vec::new(),
-    );
-    let (chosen, decision, _) = decide(
-        scenario,
-        proposer,
         state,
-        vec![table, hold],
+        proposal,
+        proposer,
         draws,
-        "proposal",
-        &definition.id,
+        Some(&mut reasons),
     );
-    let gain = decision.value_of("table").unwrap_or(0.0) - decision.value_of("hold").unwrap_or(0.0);
-    (chosen == 0, decision, gain)
+    (table, only(reasons), gain)
 }
 
 pub use crate::sim::rules::{Vote, tally};
 
-/// How `voter` votes on `text` of `draft`: yes when adoption is worth it, veto on a real loss.
+/// How `voter` votes on `text` of `draft`, with its reasons.
 pub fn vote(
     scenario: &Scenario,
     state: &GameState,
@@ -563,45 +685,18 @@ pub fn vote(
     voter: usize,
     draws: &mut Draws,
 ) -> (Vote, Decision) {
-    let mut adopted = state.clone();
-    rules::adopt_resolution(
+    let mut reasons = Vec::with_capacity(1);
+    let vote = Lookahead::default().vote(
         scenario,
-        &mut adopted,
+        state,
         draft,
         text,
         drafter,
-        &[voter],
-        &mut Spread::Expected,
-    );
-    let yes = Candidate::sure("yes", adopted, Vec::new());
-    let no = Candidate::sure(
-        "no",
-        state.clone(),
-        vec![("the reluctance to oppose a text".into(), -ABSTAIN_MARGIN)],
-    );
-    let (chosen, decision, _) = decide(
-        scenario,
         voter,
-        state,
-        vec![yes, no],
         draws,
-        "vote",
-        &scenario.drafts[draft].id,
+        Some(&mut reasons),
     );
-    let vote = if chosen == 0 {
-        Vote::Yes
-    } else if scenario.actors[voter].permanent_member {
-        // A member that prefers "no" by more than the margin vetoes; a smaller loss abstains.
-        let yes_value = decision.value_of("yes").unwrap_or(0.0);
-        if yes_value < -VETO_THRESHOLD {
-            Vote::Veto
-        } else {
-            Vote::Abstain
-        }
-    } else {
-        Vote::Abstain
-    };
-    (vote, decision)
+    (vote, only(reasons))
 }
 
 /// The drafter's choice of text: the strongest that passes with no veto and that it still gains
@@ -612,31 +707,7 @@ pub fn choose_text(
     draft: usize,
     drafter: usize,
 ) -> Option<usize> {
-    let council = scenario.council.as_ref()?;
-    for text in 0..scenario.drafts[draft].texts.len() {
-        let mut quiet = Draws::new(0, state.turn, Some(drafter), "look-ahead");
-        let votes: Vec<Vote> = (0..scenario.actors.len())
-            .filter(|member| scenario.actors[*member].permanent_member)
-            .map(|member| vote(scenario, state, draft, text, drafter, member, &mut quiet).0)
-            .collect();
-        if !rules::passes(council, &votes) {
-            continue;
-        }
-        let mut adopted = state.clone();
-        rules::adopt_resolution(
-            scenario,
-            &mut adopted,
-            draft,
-            text,
-            drafter,
-            &[],
-            &mut Spread::Expected,
-        );
-        if utility(scenario, &adopted, drafter) > utility(scenario, state, drafter) {
-            return Some(text);
-        }
-    }
-    None
+    Lookahead::default().text(scenario, state, draft, drafter)
 }
 
 /// Updates what `actor` remembers of each other actor after a turn: a drop in its trust in them is

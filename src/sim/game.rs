@@ -1,22 +1,24 @@
-//! A game: a Bevy app holding one scenario's world, played turn by turn until an ending.
+//! A game: a Bevy world holding one scenario's state, actors and phase schedules, played turn by
+//! turn until an ending. A world is `Send`, so a game can move to a worker thread or live in
+//! another app; `restart` plays a new game in the same world, keeping its schedules and buffers.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use bevy_app::App;
 use bevy_ecs::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::log::TurnLog;
 use super::state::GameState;
 use super::turn::{
-    self, ActorSlot, Controller, Directives, GameSettings, History, PHASES, Phase,
+    self, ActorSlot, Agenda, Controller, Directives, GameSettings, History, PHASES, Phase, Quiet,
     ScenarioResource, TurnRecord, Utilities,
 };
 use crate::scenario::Scenario;
 
 /// One game in progress.
 pub struct Game {
-    app: App,
+    world: World,
     scenario: Arc<Scenario>,
 }
 
@@ -47,17 +49,50 @@ pub struct GameReport {
 impl Game {
     /// A new game at the scenario's start, every actor played by the AI.
     pub fn new(scenario: Arc<Scenario>, seed: u64, no_script: bool) -> Self {
-        let mut app = App::empty();
-        super::plugin(&mut app);
-        app.insert_resource(ScenarioResource(scenario.clone()))
-            .insert_resource(GameSettings {
-                seed,
-                no_script,
-                reseed: None,
-            })
-            .insert_resource(GameState::new(&scenario));
-        turn::spawn_actors(app.world_mut(), &scenario);
-        Game { app, scenario }
+        let mut world = World::new();
+        turn::add_phases(&mut world);
+        let mut game = Game {
+            world,
+            scenario: scenario.clone(),
+        };
+        game.restart(scenario, seed, no_script);
+        game
+    }
+
+    /// Starts a new game in this world: the scenario's start, every actor played by the AI, no
+    /// history. The schedules and the AI's buffers are kept, so many games played one after
+    /// another in one world allocate little; the game is the same as a `Game::new` one.
+    pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64, no_script: bool) {
+        let world = &mut self.world;
+        let actors: Vec<Entity> = world
+            .query_filtered::<Entity, With<ActorSlot>>()
+            .iter(world)
+            .collect();
+        for entity in actors {
+            world.despawn(entity);
+        }
+        world.insert_resource(ScenarioResource(scenario.clone()));
+        world.insert_resource(GameSettings {
+            seed,
+            no_script,
+            reseed: None,
+        });
+        world.insert_resource(GameState::new(&scenario));
+        world.insert_resource(TurnLog::default());
+        world.insert_resource(Directives::default());
+        world.insert_resource(Agenda::default());
+        world.resource_mut::<History>().0.clear();
+        turn::spawn_actors(world, &scenario);
+        self.scenario = scenario;
+    }
+
+    /// Plays without keeping the AI's reasons (batch runs): the same game, faster.
+    pub fn set_quiet(&mut self, quiet: bool) {
+        if quiet {
+            self.world.insert_resource(Quiet);
+        } else {
+            self.world.remove_resource::<Quiet>();
+        }
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {
@@ -65,7 +100,7 @@ impl Game {
     }
 
     pub fn state(&self) -> &GameState {
-        self.app.world().resource::<GameState>()
+        self.world.resource::<GameState>()
     }
 
     pub fn is_over(&self) -> bool {
@@ -73,25 +108,25 @@ impl Game {
     }
 
     pub fn history(&self) -> &[TurnRecord] {
-        &self.app.world().resource::<History>().0
+        &self.world.resource::<History>().0
     }
 
     pub fn world(&self) -> &World {
-        self.app.world()
+        &self.world
     }
 
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        &mut self.world
     }
 
     /// The game's seed and switches.
     pub fn settings(&self) -> &GameSettings {
-        self.app.world().resource::<GameSettings>()
+        self.world.resource::<GameSettings>()
     }
 
     /// From `turn` on, draw from `seed` instead (a branch played over many seeds).
     pub fn reseed(&mut self, turn: u32, seed: u64) {
-        self.app.world_mut().resource_mut::<GameSettings>().reseed = Some((turn, seed));
+        self.world.resource_mut::<GameSettings>().reseed = Some((turn, seed));
     }
 
     /// Sets who plays each actor this turn and what they (or an override) decided, from a
@@ -127,22 +162,22 @@ impl Game {
 
     /// What the turn being played has logged so far.
     pub fn current_entries(&self) -> &[super::log::Entry] {
-        &self.app.world().resource::<super::log::TurnLog>().entries
+        &self.world.resource::<super::log::TurnLog>().entries
     }
 
     /// What is on the table in the turn being played.
     pub fn agenda(&self) -> &turn::Agenda {
-        self.app.world().resource::<turn::Agenda>()
+        self.world.resource::<turn::Agenda>()
     }
 
     /// Decisions to impose on the turn about to be played (cleared after it).
     pub fn directives_mut(&mut self) -> Mut<'_, Directives> {
-        self.app.world_mut().resource_mut::<Directives>()
+        self.world.resource_mut::<Directives>()
     }
 
     /// Hands an actor to a human (or back to the AI).
     pub fn set_controller(&mut self, actor: usize, controller: Controller) {
-        let world = self.app.world_mut();
+        let world = &mut self.world;
         let mut query = world.query::<(&ActorSlot, &mut Controller)>();
         for (slot, mut current) in query.iter_mut(world) {
             if slot.0 == actor {
@@ -153,7 +188,7 @@ impl Game {
 
     /// Runs one phase of the current turn.
     pub fn run_phase(&mut self, phase: Phase) {
-        self.app.world_mut().run_schedule(phase);
+        self.world.run_schedule(phase);
     }
 
     /// Plays one whole turn; does nothing once the game is over.
@@ -177,7 +212,7 @@ impl Game {
 
     /// The final (or current) scores, in scenario order.
     pub fn scores(&self) -> Vec<Score> {
-        let world = self.app.world();
+        let world = &self.world;
         let mut list: Vec<(usize, Vec<f64>)> = Vec::new();
         for entity in world.iter_entities() {
             if let (Some(slot), Some(utilities)) =
@@ -206,7 +241,7 @@ impl Game {
 
     /// Everything about the game so far.
     pub fn report(&self) -> GameReport {
-        let settings = self.app.world().resource::<GameSettings>();
+        let settings = self.world.resource::<GameSettings>();
         let ending = self.state().ending.map(|e| &self.scenario.endings[e]);
         GameReport {
             scenario: self.scenario.name.clone(),

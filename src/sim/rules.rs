@@ -97,7 +97,7 @@ pub fn check_order(
     actor: usize,
     action: usize,
 ) -> Result<(), Refusal> {
-    check_orders(scenario, state, actor, &[action], 1).swap_remove(0)
+    OrderCheck::new(scenario, state, actor).check(scenario, state, action, &[], true)
 }
 
 /// Checks an actor's orders for one turn together, against the state as the orders phase began:
@@ -111,39 +111,75 @@ pub fn check_orders(
     orders: &[usize],
     scripted: usize,
 ) -> Vec<Result<(), Refusal>> {
-    let limit = scenario.calendar.orders_per_turn;
-    let mut budget = state.capital[actor];
+    let mut running = OrderCheck::new(scenario, state, actor);
     let mut accepted: Vec<usize> = Vec::new();
-    let mut chosen = 0u32;
     let mut results = Vec::with_capacity(orders.len());
     for (index, action) in orders.iter().enumerate() {
-        let definition = &scenario.actions[*action];
-        let result = if accepted.contains(action) {
+        let result = running.check(scenario, state, *action, &accepted, index < scripted);
+        if result.is_ok() {
+            accepted.push(*action);
+        }
+        results.push(result);
+    }
+    results
+}
+
+/// The running check behind `check_orders`, one order at a time: what is left of the actor's
+/// capital and how many of its own orders it has given. Copy it to try an order without keeping it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OrderCheck {
+    actor: usize,
+    budget: f64,
+    chosen: u32,
+    limit: u32,
+}
+
+impl OrderCheck {
+    /// Nothing ordered yet this turn.
+    pub fn new(scenario: &Scenario, state: &GameState, actor: usize) -> Self {
+        OrderCheck {
+            actor,
+            budget: state.capital[actor],
+            chosen: 0,
+            limit: scenario.calendar.orders_per_turn,
+        }
+    }
+
+    /// Checks the next order after those `accepted` so far (a `scripted` one does not count
+    /// against the limit); an order that passes is counted and paid for.
+    pub fn check(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        action: usize,
+        accepted: &[usize],
+        scripted: bool,
+    ) -> Result<(), Refusal> {
+        let definition = &scenario.actions[action];
+        let result = if accepted.contains(&action) {
             Err(Refusal::Repeated)
-        } else if index >= scripted && chosen >= limit {
-            Err(Refusal::TooMany { limit })
-        } else if !definition.allowed[actor] {
+        } else if !scripted && self.chosen >= self.limit {
+            Err(Refusal::TooMany { limit: self.limit })
+        } else if !definition.allowed[self.actor] {
             Err(Refusal::NotAllowed)
-        } else if budget + 1e-9 < definition.cost {
+        } else if self.budget + 1e-9 < definition.cost {
             Err(Refusal::NotEnoughCapital {
                 needed: definition.cost,
-                has: budget,
+                has: self.budget,
             })
-        } else if !state.all_hold(&definition.preconditions, Some(actor)) {
+        } else if !state.all_hold(&definition.preconditions, Some(self.actor)) {
             Err(Refusal::Precondition)
         } else {
             Ok(())
         };
         if result.is_ok() {
-            budget -= definition.cost;
-            accepted.push(*action);
-            if index >= scripted {
-                chosen += 1;
+            self.budget -= definition.cost;
+            if !scripted {
+                self.chosen += 1;
             }
         }
-        results.push(result);
+        result
     }
-    results
 }
 
 /// What carrying out an order did beyond its effects.
@@ -352,7 +388,14 @@ pub fn expire_commitments(state: &mut GameState) {
 /// The end of resolution: the per-turn dynamics, political capital income, then every value
 /// clamped into its range.
 pub fn close_turn(scenario: &Scenario, state: &mut GameState) {
-    let before = state.clone();
+    let mut before = state.clone();
+    close_turn_with(scenario, state, &mut before);
+}
+
+/// `close_turn`, with a spare state to hold the values the dynamics read (no allocation once
+/// the spare has its size).
+pub fn close_turn_with(scenario: &Scenario, state: &mut GameState, before: &mut GameState) {
+    before.clone_from(state);
     for (effect, per, when, _) in &scenario.dynamics {
         if !before.all_hold(when, None) {
             continue;

@@ -17,7 +17,7 @@ pub struct Commitment {
 }
 
 /// The whole state of a game between turns.
-#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Resource, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GameState {
     /// The turn being played (1 is the first); 0 before the first turn starts.
     pub turn: u32,
@@ -40,6 +40,45 @@ pub struct GameState {
     pub fired: Vec<bool>,
     /// The ending reached, by index, once the game is over.
     pub ending: Option<usize>,
+}
+
+impl Clone for GameState {
+    fn clone(&self) -> Self {
+        let mut copy = GameState {
+            turn: 0,
+            values: Vec::new(),
+            trust: Vec::new(),
+            capital: Vec::new(),
+            commitments: Vec::new(),
+            in_force: Vec::new(),
+            struck_at: Vec::new(),
+            proposal_tabled_at: Vec::new(),
+            draft_voted_at: Vec::new(),
+            action_taken_at: Vec::new(),
+            fired: Vec::new(),
+            ending: None,
+        };
+        copy.clone_from(self);
+        copy
+    }
+
+    /// Copies into the lists already allocated, so the look-ahead's scratch states never
+    /// allocate once they have their size.
+    fn clone_from(&mut self, source: &Self) {
+        self.turn = source.turn;
+        self.values.clone_from(&source.values);
+        self.trust.clone_from(&source.trust);
+        self.capital.clone_from(&source.capital);
+        self.commitments.clone_from(&source.commitments);
+        self.in_force.clone_from(&source.in_force);
+        self.struck_at.clone_from(&source.struck_at);
+        self.proposal_tabled_at
+            .clone_from(&source.proposal_tabled_at);
+        self.draft_voted_at.clone_from(&source.draft_voted_at);
+        self.action_taken_at.clone_from(&source.action_taken_at);
+        self.fired.clone_from(&source.fired);
+        self.ending = source.ending;
+    }
 }
 
 impl GameState {
@@ -74,14 +113,15 @@ impl GameState {
             (Ref::Trust(from, to), _) => self.trust[from][to],
             (Ref::TrustFrom(other), Some(actor)) => self.trust[other][actor],
             (Ref::TrustFromAll, Some(actor)) => {
-                let others: Vec<f64> = (0..self.trust.len())
-                    .filter(|other| *other != actor)
-                    .map(|other| self.trust[other][actor])
-                    .collect();
-                if others.is_empty() {
+                let others = self.trust.len().saturating_sub(1);
+                if others == 0 {
                     0.0
                 } else {
-                    others.iter().sum::<f64>() / others.len() as f64
+                    (0..self.trust.len())
+                        .filter(|other| *other != actor)
+                        .map(|other| self.trust[other][actor])
+                        .sum::<f64>()
+                        / others as f64
                 }
             }
             _ => 0.0,

@@ -12,6 +12,10 @@
 //! 9. `EndCheck`: the ending, if any, and the turn's record with its state hash.
 //!
 //! Only `Resolution` and the diplomacy phases change the state's numbers, and only through `rules`.
+#![expect(
+    clippy::too_many_arguments,
+    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
+)]
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -77,6 +81,12 @@ impl GameSettings {
         }
     }
 }
+
+/// Batch play: the AI keeps no reasons, the log gives no "why" and no news text for orders, and no
+/// history is kept (the caller reads each turn's log after the turn). Choices, the other entries
+/// and the state are exactly those of the same game played in full.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct Quiet;
 
 /// An actor entity's index in the scenario (and in every per-actor list of the state).
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -317,6 +327,11 @@ pub fn month_label(scenario: &Scenario, turn: u32) -> String {
 
 /// Registers the phase schedules; one system per phase.
 pub fn plugin(app: &mut bevy_app::App) {
+    add_phases(app.world_mut());
+}
+
+/// Adds the phase schedules, one system each, and the turn's resources to a world.
+pub fn add_phases(world: &mut World) {
     let systems: [(Phase, ScheduleConfigsFn); 9] = [
         (Phase::Events, |s| s.add_systems(run_events)),
         (Phase::Proposals, |s| s.add_systems(table_proposals)),
@@ -333,12 +348,12 @@ pub fn plugin(app: &mut bevy_app::App) {
         // One system per phase: a single thread keeps the order obvious and the result fixed.
         schedule.set_executor(SingleThreadedExecutor::new());
         add(&mut schedule);
-        app.add_schedule(schedule);
+        world.add_schedule(schedule);
     }
-    app.init_resource::<TurnLog>()
-        .init_resource::<Directives>()
-        .init_resource::<Agenda>()
-        .init_resource::<History>();
+    world.init_resource::<TurnLog>();
+    world.init_resource::<Directives>();
+    world.init_resource::<Agenda>();
+    world.init_resource::<History>();
 }
 
 type ScheduleConfigsFn = fn(&mut Schedule) -> &mut Schedule;
@@ -372,12 +387,13 @@ fn codes(scenario: &Scenario, actors: &[usize]) -> Vec<String> {
 
 /// Controllers by actor slot, in slot order.
 fn controllers(query: &Query<(&ActorSlot, &Controller)>) -> Vec<Controller> {
-    let mut list: Vec<(usize, Controller)> = query
-        .iter()
-        .map(|(slot, controller)| (slot.0, *controller))
-        .collect();
-    list.sort_by_key(|(slot, _)| *slot);
-    list.into_iter().map(|(_, controller)| controller).collect()
+    let mut list = vec![Controller::Ai; query.iter().len()];
+    for (slot, controller) in query {
+        if let Some(place) = list.get_mut(slot.0) {
+            *place = *controller;
+        }
+    }
+    list
 }
 
 /// Phase 1. Starts the turn and fires events in scenario order.
@@ -387,6 +403,7 @@ pub fn run_events(
     mut state: ResMut<GameState>,
     mut agenda: ResMut<Agenda>,
     mut log: ResMut<TurnLog>,
+    start: Option<ResMut<TurnStart>>,
     mut commands: Commands,
     actors: Query<(&ActorSlot, &Controller)>,
 ) {
@@ -395,9 +412,13 @@ pub fn run_events(
     let human = |actor: &usize| controllers.get(*actor) == Some(&Controller::Human);
     state.turn += 1;
     *agenda = Agenda::default();
-    *log = TurnLog::default();
+    log.entries.clear();
+    log.decisions.clear();
     rules::expire_commitments(&mut state);
-    commands.insert_resource(TurnStart(state.clone()));
+    match start {
+        Some(mut start) => start.0.clone_from(&state),
+        None => commands.insert_resource(TurnStart(state.clone())),
+    }
     let turn = state.turn;
     for (index, event) in scenario.events.iter().enumerate() {
         if (event.once && state.fired[index]) || (event.historical && settings.no_script) {
@@ -407,13 +428,7 @@ pub fn run_events(
             Some(at) => at == turn,
             None => {
                 state.all_hold(&event.conditions, None)
-                    && Draws::new(
-                        settings.seed_for(turn),
-                        turn,
-                        None,
-                        &format!("event:{}", event.id),
-                    )
-                    .unit()
+                    && Draws::keyed(settings.seed_for(turn), turn, None, "event:", &event.id).unit()
                         < event.chance
             }
         };
@@ -446,11 +461,12 @@ pub fn run_events(
             event: event.id.clone(),
             news: event.news.clone(),
         });
-        let mut draws = Draws::new(
+        let mut draws = Draws::keyed(
             settings.seed_for(turn),
             turn,
             None,
-            &format!("event-effects:{}", event.id),
+            "event-effects:",
+            &event.id,
         );
         for outcome in &outcomes {
             match outcome {
@@ -484,10 +500,13 @@ pub fn table_proposals(
     mut agenda: ResMut<Agenda>,
     mut log: ResMut<TurnLog>,
     actors: Query<(&ActorSlot, &Controller)>,
+    quiet: Option<Res<Quiet>>,
+    mut look: Local<agents::Lookahead>,
 ) {
     let scenario = &scenario.0;
     let controllers = controllers(&actors);
     let turn = state.turn;
+    let explain = quiet.is_none();
     let forced = std::mem::take(&mut agenda.forced_tabling);
     for (proposal, by) in forced {
         // Scripted authors table it, except players who did not choose to.
@@ -534,14 +553,26 @@ pub fn table_proposals(
             }
             continue;
         }
-        let mut best: Option<(f64, usize, agents::Decision)> = None;
+        let mut best: Option<(f64, usize, Option<agents::Decision>)> = None;
         for proposal in eligible {
-            let purpose = format!("table:{}", scenario.proposals[proposal].id);
-            let mut draws = Draws::new(settings.seed_for(turn), turn, Some(proposer), &purpose);
-            let (wants, decision, gain) =
-                agents::consider_tabling(scenario, &state, proposal, proposer, &mut draws);
+            let mut draws = Draws::keyed(
+                settings.seed_for(turn),
+                turn,
+                Some(proposer),
+                "table:",
+                &scenario.proposals[proposal].id,
+            );
+            let mut reasons = Vec::new();
+            let (wants, gain) = look.tabling(
+                scenario,
+                &state,
+                proposal,
+                proposer,
+                &mut draws,
+                explain.then_some(&mut reasons),
+            );
             if wants && best.as_ref().is_none_or(|(top, ..)| gain > *top) {
-                best = Some((gain, proposal, decision));
+                best = Some((gain, proposal, reasons.pop()));
             }
         }
         if let Some((_, proposal, decision)) = best {
@@ -549,9 +580,9 @@ pub fn table_proposals(
                 proposal,
                 proposer,
                 Decider::Ai,
-                Some(decision.short_reason()),
+                decision.as_ref().map(agents::Decision::short_reason),
             ));
-            log.decisions.push(decision);
+            log.decisions.extend(decision);
         }
     }
     for proposal in 0..scenario.proposals.len() {
@@ -582,10 +613,6 @@ pub fn table_proposals(
 }
 
 /// Tables a proposal: its tabling effects with their seeded spread, the entry, the agenda.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the proposals phase's resources, passed through"
-)]
 fn put_on_table(
     scenario: &Scenario,
     settings: &GameSettings,
@@ -598,11 +625,12 @@ fn put_on_table(
     why: Option<String>,
 ) {
     let id = scenario.proposals[proposal].id.clone();
-    let mut draws = Draws::new(
+    let mut draws = Draws::keyed(
         settings.seed_for(state.turn),
         state.turn,
         None,
-        &format!("table:{id}"),
+        "table:",
+        &id,
     );
     rules::table_proposal(
         scenario,
@@ -629,10 +657,13 @@ pub fn answer_proposals(
     agenda: Res<Agenda>,
     mut log: ResMut<TurnLog>,
     actors: Query<(&ActorSlot, &Controller)>,
+    quiet: Option<Res<Quiet>>,
+    mut look: Local<agents::Lookahead>,
 ) {
     let scenario = &scenario.0;
     let controllers = controllers(&actors);
     let turn = state.turn;
+    let explain = quiet.is_none();
     for (proposal, authors) in &agenda.tabled {
         let definition = &scenario.proposals[*proposal];
         // Everyone answers the same proposal as tabled: decide first, then apply.
@@ -650,6 +681,7 @@ pub fn answer_proposals(
                     (None, _) if controllers[*party] == Controller::Human => {
                         (false, Decider::Player, None)
                     }
+                    (None, Some(accept)) if !explain => (accept, Decider::Script, None),
                     (None, Some(accept)) => {
                         // The script decides; the actor's own reasoning is kept to compare with it.
                         let mut draws = Draws::new(
@@ -671,18 +703,26 @@ pub fn answer_proposals(
                         (accept, Decider::Script, Some(why))
                     }
                     (None, None) => {
-                        let mut draws = Draws::new(
+                        let mut draws = Draws::keyed(
                             settings.seed_for(turn),
                             turn,
                             Some(*party),
-                            &format!("answer:{}", definition.id),
+                            "answer:",
+                            &definition.id,
                         );
-                        let (accept, decision) = agents::answer_proposal(
-                            scenario, &state, *proposal, authors, *party, &mut draws,
+                        let mut reasons = Vec::new();
+                        let (accept, _) = look.answer(
+                            scenario,
+                            &state,
+                            *proposal,
+                            authors,
+                            *party,
+                            &mut draws,
+                            explain.then_some(&mut reasons),
                         );
-                        let why = decision.short_reason();
-                        log.decisions.push(decision);
-                        (accept, Decider::Ai, Some(why))
+                        let why = reasons.last().map(agents::Decision::short_reason);
+                        log.decisions.extend(reasons);
+                        (accept, Decider::Ai, why)
                     }
                 };
             answers.push((*party, accept));
@@ -695,8 +735,13 @@ pub fn answer_proposals(
             });
         }
         for (party, accept) in &answers {
-            let purpose = format!("answer-effects:{}", definition.id);
-            let mut draws = Draws::new(settings.seed_for(turn), turn, Some(*party), &purpose);
+            let mut draws = Draws::keyed(
+                settings.seed_for(turn),
+                turn,
+                Some(*party),
+                "answer-effects:",
+                &definition.id,
+            );
             rules::answer_proposal(
                 scenario,
                 &mut state,
@@ -713,12 +758,8 @@ pub fn answer_proposals(
             .map(|(p, _)| *p)
             .collect();
         if rejected_by.is_empty() {
-            let mut draws = Draws::new(
-                settings.seed_for(turn),
-                turn,
-                None,
-                &format!("deal:{}", definition.id),
-            );
+            let mut draws =
+                Draws::keyed(settings.seed_for(turn), turn, None, "deal:", &definition.id);
             rules::strike_deal(
                 scenario,
                 &mut state,
@@ -747,13 +788,14 @@ pub fn draft_resolutions(
     mut agenda: ResMut<Agenda>,
     mut log: ResMut<TurnLog>,
     actors: Query<(&ActorSlot, &Controller)>,
+    mut look: Local<agents::Lookahead>,
 ) {
     let scenario = &scenario.0;
     let controllers = controllers(&actors);
     let forced = std::mem::take(&mut agenda.forced_drafts);
     for (draft, by) in forced {
         // A scripted draft still gets the drafter's choice of text; the strongest if none passes.
-        let text = agents::choose_text(scenario, &state, draft, by).unwrap_or(0);
+        let text = look.text(scenario, &state, draft, by).unwrap_or(0);
         agenda.drafts.push((draft, text, by));
         log.entries.push(Entry::Drafted {
             draft: scenario.drafts[draft].id.clone(),
@@ -773,7 +815,7 @@ pub fn draft_resolutions(
             let text = match directives.drafts.get(&(draft, *drafter)) {
                 Some(text) => Some(*text),
                 _ if controllers[*drafter] == Controller::Human => None,
-                _ => agents::choose_text(scenario, &state, draft, *drafter),
+                _ => look.text(scenario, &state, draft, *drafter),
             };
             if let Some(text) = text {
                 agenda.drafts.push((draft, text, *drafter));
@@ -802,11 +844,14 @@ pub fn vote_resolutions(
     agenda: Res<Agenda>,
     mut log: ResMut<TurnLog>,
     actors: Query<(&ActorSlot, &Controller)>,
+    quiet: Option<Res<Quiet>>,
+    mut look: Local<agents::Lookahead>,
 ) {
     let scenario = &scenario.0;
     let Some(council) = &scenario.council else {
         return;
     };
+    let explain = quiet.is_none();
     let controllers = controllers(&actors);
     let turn = state.turn;
     for (draft, text, drafter) in &agenda.drafts {
@@ -822,18 +867,27 @@ pub fn vote_resolutions(
                     (Vote::Abstain, Decider::Player, None)
                 }
                 None => {
-                    let mut draws = Draws::new(
+                    let mut draws = Draws::keyed(
                         settings.seed_for(turn),
                         turn,
                         Some(member),
-                        &format!("vote:{}", definition.id),
+                        "vote:",
+                        &definition.id,
                     );
-                    let (vote, decision) = agents::vote(
-                        scenario, &state, *draft, *text, *drafter, member, &mut draws,
+                    let mut reasons = Vec::new();
+                    let vote = look.vote(
+                        scenario,
+                        &state,
+                        *draft,
+                        *text,
+                        *drafter,
+                        member,
+                        &mut draws,
+                        explain.then_some(&mut reasons),
                     );
-                    let why = decision.short_reason();
-                    log.decisions.push(decision);
-                    (vote, Decider::Ai, Some(why))
+                    let why = reasons.last().map(agents::Decision::short_reason);
+                    log.decisions.extend(reasons);
+                    (vote, Decider::Ai, why)
                 }
             };
             votes.push((member, vote));
@@ -859,11 +913,12 @@ pub fn vote_resolutions(
             } else {
                 Vec::new()
             };
-            let mut draws = Draws::new(
+            let mut draws = Draws::keyed(
                 settings.seed_for(turn),
                 turn,
                 Some(*drafter),
-                &format!("resolution:{}", definition.id),
+                "resolution:",
+                &definition.id,
             );
             rules::adopt_resolution(
                 scenario,
@@ -898,8 +953,11 @@ pub fn choose_orders(
     agenda: Res<Agenda>,
     mut log: ResMut<TurnLog>,
     mut actors: Query<(&ActorSlot, &Controller, &Memory, &mut Orders)>,
+    quiet: Option<Res<Quiet>>,
+    mut look: Local<agents::Lookahead>,
 ) {
     let scenario = &scenario.0;
+    let explain = quiet.is_none();
     let mut list: Vec<_> = actors.iter_mut().collect();
     list.sort_by_key(|(slot, ..)| slot.0);
     for (slot, controller, memory, mut orders) in list {
@@ -920,10 +978,15 @@ pub fn choose_orders(
                     Some(actor),
                     "orders",
                 );
-                let (chosen, decisions) =
-                    agents::choose_orders(scenario, &state, actor, &memory.0, &forced, &mut draws);
-                log.decisions.extend(decisions);
-                chosen
+                look.orders(
+                    scenario,
+                    &state,
+                    actor,
+                    &memory.0,
+                    &forced,
+                    &mut draws,
+                    explain.then_some(&mut log.decisions),
+                )
             }
         };
     }
@@ -939,15 +1002,17 @@ pub fn resolve_orders(
     mut state: ResMut<GameState>,
     mut log: ResMut<TurnLog>,
     actors: Query<(&ActorSlot, &Orders)>,
+    quiet: Option<Res<Quiet>>,
+    mut spare: Local<Option<GameState>>,
+    mut valid: Local<Vec<(usize, usize)>>,
+    mut accepted: Local<Vec<usize>>,
 ) {
     let scenario = &scenario.0;
-    let mut list: Vec<(usize, Vec<usize>)> = actors
-        .iter()
-        .map(|(slot, orders)| (slot.0, orders.0.clone()))
-        .collect();
+    let mut list: Vec<(usize, &Orders)> = actors.iter().map(|(slot, o)| (slot.0, o)).collect();
     list.sort_by_key(|(slot, _)| *slot);
-    let mut valid = Vec::new();
+    valid.clear();
     for (actor, orders) in list {
+        let orders = &orders.0;
         // Scripted orders lead an AI actor's list; a player's orders are all its own.
         let scripted = if directives.orders.contains_key(&actor) {
             0
@@ -957,10 +1022,14 @@ pub fn resolve_orders(
                 .take_while(|action| agenda.forced_orders.contains(&(actor, **action)))
                 .count()
         };
-        let checks = rules::check_orders(scenario, &state, actor, &orders, scripted);
-        for (action, check) in orders.into_iter().zip(checks) {
-            match check {
-                Ok(()) => valid.push((actor, action)),
+        let mut check = rules::OrderCheck::new(scenario, &state, actor);
+        accepted.clear();
+        for (index, action) in orders.iter().copied().enumerate() {
+            match check.check(scenario, &state, action, &accepted, index < scripted) {
+                Ok(()) => {
+                    accepted.push(action);
+                    valid.push((actor, action));
+                }
                 Err(refusal) => log.entries.push(Entry::OrderRefused {
                     actor: code(scenario, actor),
                     action: scenario.actions[action].id.clone(),
@@ -969,13 +1038,14 @@ pub fn resolve_orders(
             }
         }
     }
-    for (actor, action) in valid {
+    for (actor, action) in valid.iter().copied() {
         let definition = &scenario.actions[action];
-        let mut draws = Draws::new(
+        let mut draws = Draws::keyed(
             settings.seed_for(state.turn),
             state.turn,
             Some(actor),
-            &format!("effects:{}", definition.id),
+            "effects:",
+            &definition.id,
         );
         let outcome = rules::apply_order(
             scenario,
@@ -1010,14 +1080,25 @@ pub fn resolve_orders(
         log.entries.push(Entry::Order {
             actor: code(scenario, actor),
             action: definition.id.clone(),
-            news: definition
-                .news
-                .replace("{actor}", &scenario.actors[actor].name),
+            news: if quiet.is_some() {
+                String::new()
+            } else {
+                definition
+                    .news
+                    .replace("{actor}", &scenario.actors[actor].name)
+            },
             decided,
             why: if decided == Decider::Ai { why } else { None },
         });
     }
-    rules::close_turn(scenario, &mut state);
+    match spare.as_mut() {
+        Some(before) => rules::close_turn_with(scenario, &mut state, before),
+        None => {
+            let mut before = state.clone();
+            rules::close_turn_with(scenario, &mut state, &mut before);
+            *spare = Some(before);
+        }
+    }
 }
 
 /// Phase 8. Records each actor's utility and updates its reciprocity memory.
@@ -1056,8 +1137,22 @@ pub fn check_end(
     mut history: ResMut<History>,
     mut directives: ResMut<Directives>,
     actors: Query<(&ActorSlot, &Utilities, &Controller, &Memory)>,
+    quiet: Option<Res<Quiet>>,
 ) {
     let scenario = &scenario.0;
+    if let Some(ending) = rules::check_ending(scenario, &state) {
+        state.ending = Some(ending);
+        let definition = &scenario.endings[ending];
+        log.entries.push(Entry::Ending {
+            ending: definition.id.clone(),
+            name: definition.name.clone(),
+        });
+    }
+    if quiet.is_some() {
+        // Batch play keeps no history: the caller reads the turn's log before the next turn.
+        *directives = Directives::default();
+        return;
+    }
     let mut humans: Vec<usize> = actors
         .iter()
         .filter(|(_, _, c, _)| **c == Controller::Human)
@@ -1070,14 +1165,6 @@ pub fn check_end(
         .collect();
     memories.sort_by_key(|(slot, _)| *slot);
     let memories: Vec<Vec<f64>> = memories.into_iter().map(|(_, memory)| memory).collect();
-    if let Some(ending) = rules::check_ending(scenario, &state) {
-        state.ending = Some(ending);
-        let definition = &scenario.endings[ending];
-        log.entries.push(Entry::Ending {
-            ending: definition.id.clone(),
-            name: definition.name.clone(),
-        });
-    }
     let mut indicators = BTreeMap::new();
     for (slot, value) in state.values.iter().enumerate() {
         indicators.insert(scenario.slot_label(slot), *value);

@@ -1,0 +1,202 @@
+//! Weighing options: each option's expected change in every interest's satisfaction, the terms
+//! beyond the interests, its value, and the seeded softmax pick. The buffers are kept between
+//! decisions, so weighing allocates nothing once they have grown to the scenario's size.
+
+use crate::scenario::Scenario;
+use crate::sim::random::Draws;
+use crate::sim::state::{GameState, interest_satisfaction};
+
+use super::{TIE, portable_exp};
+
+/// What an option is, within the decision it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Choice {
+    Hold,
+    Action(usize),
+    Accept,
+    Reject,
+    Table,
+    Yes,
+    No,
+}
+
+impl Choice {
+    /// The option's name in explanations: "hold", an action id, "accept"...
+    pub(crate) fn label(self, scenario: &Scenario) -> String {
+        match self {
+            Choice::Hold => "hold".to_owned(),
+            Choice::Action(action) => scenario.actions[action].id.clone(),
+            Choice::Accept => "accept".to_owned(),
+            Choice::Reject => "reject".to_owned(),
+            Choice::Table => "table".to_owned(),
+            Choice::Yes => "yes".to_owned(),
+            Choice::No => "no".to_owned(),
+        }
+    }
+}
+
+/// A term of an option's value beyond the actor's interests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    Capital,
+    Risk,
+    Reciprocity,
+    /// Breaking the deal from this proposal.
+    Breaking(usize),
+    Reluctance,
+}
+
+impl Term {
+    pub(crate) fn label(self, scenario: &Scenario) -> String {
+        match self {
+            Term::Capital => "political capital".to_owned(),
+            Term::Risk => "risk of war".to_owned(),
+            Term::Reciprocity => "reciprocity".to_owned(),
+            Term::Breaking(proposal) => format!("breaking {}", scenario.proposals[proposal].name),
+            Term::Reluctance => "the reluctance to oppose a text".to_owned(),
+        }
+    }
+}
+
+/// Up to four terms, in the order they were added.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Terms {
+    list: [Option<(Term, f64)>; 4],
+}
+
+impl Terms {
+    pub(crate) fn with(mut self, term: Term, value: f64) -> Self {
+        if let Some(free) = self.list.iter_mut().find(|slot| slot.is_none()) {
+            *free = Some((term, value));
+        }
+        self
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Term, f64)> + '_ {
+        self.list.iter().flatten().copied()
+    }
+
+    pub(crate) fn sum(&self) -> f64 {
+        self.iter().map(|(_, value)| value).sum::<f64>()
+    }
+}
+
+/// The options of one decision being weighed, and what each is worth to the actor.
+#[derive(Debug, Default)]
+pub(crate) struct Options {
+    pub(crate) actor: usize,
+    pub(crate) choices: Vec<Choice>,
+    pub(crate) terms: Vec<Terms>,
+    /// By option then interest: the expected change in the interest's satisfaction.
+    raw: Vec<f64>,
+    pub(crate) values: Vec<f64>,
+    /// Each interest's satisfaction in the state the options start from.
+    before: Vec<f64>,
+    interests: usize,
+    /// The actor's total weight.
+    pub(crate) total: f64,
+    softmax: Vec<f64>,
+}
+
+impl Options {
+    /// Starts a decision of `actor` from the state `before`.
+    pub(crate) fn begin(&mut self, scenario: &Scenario, actor: usize, before: &GameState) {
+        let interests = &scenario.actors[actor].interests;
+        self.actor = actor;
+        self.interests = interests.len();
+        self.total = interests.iter().map(|i| i.weight).sum::<f64>().max(1e-12);
+        self.choices.clear();
+        self.terms.clear();
+        self.raw.clear();
+        self.values.clear();
+        self.before.clear();
+        self.before.extend(
+            interests
+                .iter()
+                .map(|interest| interest_satisfaction(scenario, before, actor, interest)),
+        );
+    }
+
+    /// Adds an option; its outcomes follow with `outcome`.
+    pub(crate) fn push(&mut self, choice: Choice, terms: Terms) {
+        self.choices.push(choice);
+        self.terms.push(terms);
+        self.raw.extend(std::iter::repeat_n(0.0, self.interests));
+    }
+
+    /// The last option leads to `state` with this probability.
+    pub(crate) fn outcome(&mut self, scenario: &Scenario, probability: f64, state: &GameState) {
+        let start = self.raw.len() - self.interests;
+        let interests = &scenario.actors[self.actor].interests;
+        for (index, interest) in interests.iter().enumerate() {
+            let delta =
+                interest_satisfaction(scenario, state, self.actor, interest) - self.before[index];
+            self.raw[start + index] += probability * delta;
+        }
+    }
+
+    /// The expected change of each interest's satisfaction for an option.
+    pub(crate) fn raw(&self, option: usize) -> &[f64] {
+        &self.raw[option * self.interests..(option + 1) * self.interests]
+    }
+
+    /// An interest's weighted share of an option's value.
+    pub(crate) fn weighted(&self, scenario: &Scenario, option: usize, interest: usize) -> f64 {
+        scenario.actors[self.actor].interests[interest].weight * self.raw(option)[interest]
+            / self.total
+    }
+
+    /// Values every option: its weighted interests plus its other terms.
+    pub(crate) fn score(&mut self, scenario: &Scenario) {
+        self.values.clear();
+        for option in 0..self.choices.len() {
+            let interests: f64 = (0..self.interests)
+                .map(|interest| self.weighted(scenario, option, interest))
+                .sum::<f64>();
+            self.values.push(interests + self.terms[option].sum());
+        }
+    }
+
+    /// Scores the options and picks one: softmax at the actor's temperature, with a seeded draw
+    /// for ties and exploration.
+    pub(crate) fn pick(&mut self, scenario: &Scenario, draws: &mut Draws) -> usize {
+        self.score(scenario);
+        let best = self
+            .values
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let tau = scenario.actors[self.actor].temperature * 0.1;
+        self.softmax.clear();
+        self.softmax.extend(self.values.iter().map(|value| {
+            if tau <= 0.0 {
+                if (best - value).abs() <= TIE {
+                    1.0
+                } else {
+                    0.0
+                }
+            } else {
+                portable_exp((value - best) / tau)
+            }
+        }));
+        let sum: f64 = self.softmax.iter().sum();
+        let mut pick = draws.unit() * sum;
+        let mut chosen = self.softmax.len() - 1;
+        for (index, weight) in self.softmax.iter().enumerate() {
+            if pick < *weight {
+                chosen = index;
+                break;
+            }
+            pick -= weight;
+        }
+        chosen
+    }
+
+    /// The value of the first option that is `choice`.
+    pub(crate) fn value_of(&self, choice: Choice) -> f64 {
+        self.choices
+            .iter()
+            .position(|c| *c == choice)
+            .map_or(0.0, |index| self.values[index])
+    }
+}
