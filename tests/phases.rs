@@ -282,7 +282,7 @@ fn scoring_phase_records_utilities_and_remembers_a_harmful_move() {
     {
         let mut state = app.world_mut().resource_mut::<GameState>();
         state.turn = 1;
-        state.trust[0][1] -= 30.0;
+        *state.trust_mut(0, 1) -= 30.0;
     }
     app.update();
     let mut query = app.world_mut().query::<(&ActorSlot, &Utilities, &Memory)>();

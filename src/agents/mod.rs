@@ -114,7 +114,7 @@ fn reciprocity(before: &GameState, after: &GameState, actor: usize, memory: &[f6
         .enumerate()
         .filter(|(other, _)| *other != actor)
         .map(|(other, remembered)| {
-            remembered * (after.trust[other][actor] - before.trust[other][actor]) / 100.0
+            remembered * (after.trust(other, actor) - before.trust(other, actor)) / 100.0
                 * RECIPROCITY_SCALE
         })
         .sum()
@@ -219,11 +219,13 @@ impl Lookahead {
                 &mut Spread::Expected,
             );
         }
+        // The candidates' states, written in place: the first `count` are this choice's.
         let mut candidates = std::mem::take(&mut self.candidates);
         while orders.len() < scenario.calendar.orders_per_turn as usize {
             self.options.begin(scenario, actor, &current);
             self.options.push(Choice::Hold, Terms::default());
             self.options.outcome(scenario, 1.0, &current);
+            let mut count = 0;
             for (action, definition) in scenario.actions.iter().enumerate() {
                 let mut trial = check;
                 if trial
@@ -232,16 +234,22 @@ impl Lookahead {
                 {
                     continue;
                 }
-                let mut next = self.copy(&current);
+                if count == candidates.len() {
+                    candidates.push(current.clone());
+                } else {
+                    candidates[count].clone_from(&current);
+                }
+                let next = &mut candidates[count];
+                count += 1;
                 let outcome =
-                    rules::apply_order(scenario, &mut next, actor, action, &mut Spread::Expected);
+                    rules::apply_order(scenario, next, actor, action, &mut Spread::Expected);
                 let mut terms =
                     Terms::default().with(Term::Capital, -definition.cost * CAPITAL_VALUE);
-                let risk = escalation_risk(scenario, &next, actor, definition.severity);
+                let risk = escalation_risk(scenario, next, actor, definition.severity);
                 if risk != 0.0 {
                     terms = terms.with(Term::Risk, risk);
                 }
-                let reciprocal = reciprocity(&current, &next, actor, memory);
+                let reciprocal = reciprocity(&current, next, actor, memory);
                 if reciprocal != 0.0 {
                     terms = terms.with(Term::Reciprocity, reciprocal);
                 }
@@ -249,27 +257,17 @@ impl Lookahead {
                     terms = terms.with(Term::Breaking(proposal), 0.0);
                 }
                 self.options.push(Choice::Action(action), terms);
-                self.options.outcome(scenario, 1.0, &next);
-                candidates.push(next);
+                self.options.outcome(scenario, 1.0, next);
             }
             let chosen = self.decide(scenario, draws, reasons.as_deref_mut(), "orders", "");
-            let picked = match self.options.choices[chosen] {
+            match self.options.choices[chosen] {
                 Choice::Action(action) => {
                     // Option 0 is holding; the others are the candidates in order.
-                    let next = candidates.swap_remove(chosen - 1);
-                    let previous = std::mem::replace(&mut current, next);
-                    self.recycle(previous);
+                    std::mem::swap(&mut current, &mut candidates[chosen - 1]);
                     let _ = check.check(scenario, state, action, &orders, false);
                     orders.push(action);
-                    true
                 }
-                _ => false,
-            };
-            for state in candidates.drain(..) {
-                self.spare.push(state);
-            }
-            if !picked {
-                break;
+                _ => break,
             }
         }
         self.candidates = candidates;
@@ -326,6 +324,8 @@ impl Lookahead {
         let mut taken = self.copy(before);
         for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
             let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
+            // The committed actor's utility in the state it judges on, until that state changes.
+            let mut judged_value = None;
             for (action, definition) in scenario.actions.iter().enumerate() {
                 if definition.kind != Some(*kind) {
                     continue;
@@ -342,13 +342,15 @@ impl Lookahead {
                     action,
                     &mut Spread::Expected,
                 );
-                if utility(scenario, &taken, *committed) <= utility(scenario, judged_on, *committed)
-                {
+                let judged =
+                    *judged_value.get_or_insert_with(|| utility(scenario, judged_on, *committed));
+                if utility(scenario, &taken, *committed) <= judged {
                     continue; // it would not take it (or would keep its word)
                 }
                 if deal {
                     let rest = (over_the_freeze - 1.0).max(0.0);
                     std::mem::swap(&mut after, &mut taken);
+                    judged_value = None;
                     rules::apply_order(
                         scenario,
                         &mut after,
@@ -387,15 +389,7 @@ impl Lookahead {
         draws: &mut Draws,
         reasons: Option<&mut Vec<Decision>>,
     ) -> (bool, f64) {
-        let accept = self.after_answer(scenario, state, proposal, authors, party, true);
-        let reject = self.after_answer(scenario, state, proposal, authors, party, false);
-        self.options.begin(scenario, party, state);
-        self.options.push(Choice::Accept, Terms::default());
-        self.options.outcome(scenario, 1.0, &accept);
-        self.options.push(Choice::Reject, Terms::default());
-        self.options.outcome(scenario, 1.0, &reject);
-        self.recycle(accept);
-        self.recycle(reject);
+        self.weigh_answer(scenario, state, proposal, authors, party);
         let chosen = self.decide(
             scenario,
             draws,
@@ -407,6 +401,26 @@ impl Lookahead {
             chosen == 0,
             self.options.value_of(Choice::Accept) - self.options.value_of(Choice::Reject),
         )
+    }
+
+    /// Weighs accepting a tabled proposal against rejecting it, for `party`.
+    fn weigh_answer(
+        &mut self,
+        scenario: &Scenario,
+        state: &GameState,
+        proposal: usize,
+        authors: &[usize],
+        party: usize,
+    ) {
+        let accept = self.after_answer(scenario, state, proposal, authors, party, true);
+        let reject = self.after_answer(scenario, state, proposal, authors, party, false);
+        self.options.begin(scenario, party, state);
+        self.options.push(Choice::Accept, Terms::default());
+        self.options.outcome(scenario, 1.0, &accept);
+        self.options.push(Choice::Reject, Terms::default());
+        self.options.outcome(scenario, 1.0, &reject);
+        self.recycle(accept);
+        self.recycle(reject);
     }
 
     /// A proposer's challenge (after Bueno de Mesquita's expected-utility model): tabling leads to
@@ -435,10 +449,11 @@ impl Lookahead {
         let mut chances = std::mem::take(&mut self.chances);
         chances.clear();
         for party in definition.answering(&authors) {
-            let mut quiet = Draws::new(0, state.turn, Some(party), "look-ahead");
-            let (_, margin) = self.answer(
-                scenario, &tabled, proposal, &authors, party, &mut quiet, None,
-            );
+            // Only the margin of each party's answer counts here, not the answer it would draw.
+            self.weigh_answer(scenario, &tabled, proposal, &authors, party);
+            self.options.score(scenario);
+            let margin =
+                self.options.value_of(Choice::Accept) - self.options.value_of(Choice::Reject);
             chances.push((party, acceptance_chance(scenario, party, margin)));
         }
         let deal_chance: f64 = chances.iter().map(|(_, chance)| chance).product();
@@ -563,8 +578,9 @@ impl Lookahead {
         let council = scenario.council.as_ref()?;
         let mut votes = std::mem::take(&mut self.votes);
         let mut found = None;
+        let look_ahead = Draws::new(0, state.turn, Some(drafter), "look-ahead");
         for text in 0..scenario.drafts[draft].texts.len() {
-            let mut quiet = Draws::new(0, state.turn, Some(drafter), "look-ahead");
+            let mut quiet = look_ahead.clone();
             votes.clear();
             for member in 0..scenario.actors.len() {
                 if scenario.actors[member].permanent_member {

@@ -121,7 +121,7 @@ impl Options {
     pub(crate) fn push(&mut self, choice: Choice, terms: Terms) {
         self.choices.push(choice);
         self.terms.push(terms);
-        self.raw.extend(std::iter::repeat_n(0.0, self.interests));
+        self.raw.resize(self.raw.len() + self.interests, 0.0);
     }
 
     /// The last option leads to `state` with this probability.

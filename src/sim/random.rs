@@ -6,6 +6,7 @@ use rand_chacha::rand_core::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
 
 /// A portable random stream for one purpose.
+#[derive(Clone)]
 pub struct Draws {
     rng: ChaCha8Rng,
 }

@@ -23,8 +23,8 @@ pub struct GameState {
     pub turn: u32,
     /// Indicator values by slot (see `Scenario::slots`).
     pub values: Vec<f64>,
-    /// `trust[from][to]`, -100..100.
-    pub trust: Vec<Vec<f64>>,
+    /// Trust from one actor in another, -100..100, row by row: see `trust` and `trust_mut`.
+    trust: Vec<f64>,
     /// Political capital by actor.
     pub capital: Vec<f64>,
     pub commitments: Vec<Commitment>,
@@ -87,7 +87,7 @@ impl GameState {
         GameState {
             turn: 0,
             values: scenario.start_values.clone(),
-            trust: scenario.start_trust.clone(),
+            trust: scenario.start_trust.iter().flatten().copied().collect(),
             capital: scenario.actors.iter().map(|actor| actor.capital).collect(),
             commitments: Vec::new(),
             in_force: vec![false; scenario.proposals.len()],
@@ -102,24 +102,39 @@ impl GameState {
         }
     }
 
+    /// How many actors the state holds.
+    pub fn actors(&self) -> usize {
+        self.capital.len()
+    }
+
+    /// How much `from` trusts `to`, -100..100.
+    pub fn trust(&self, from: usize, to: usize) -> f64 {
+        self.trust[from * self.actors() + to]
+    }
+
+    pub fn trust_mut(&mut self, from: usize, to: usize) -> &mut f64 {
+        let actors = self.actors();
+        &mut self.trust[from * actors + to]
+    }
+
     /// Reads a target for the actor concerned (`who`); `None` where a target needs one and has none.
     pub fn read(&self, target: Ref, who: Option<usize>) -> f64 {
         match (target, who) {
             (Ref::Slot(slot), _) => self.values[slot],
             (Ref::Own(base), Some(actor)) => self.values[base + actor],
             (Ref::Relation(other), Some(actor)) => {
-                (self.trust[actor][other] + self.trust[other][actor]) / 2.0
+                (self.trust(actor, other) + self.trust(other, actor)) / 2.0
             }
-            (Ref::Trust(from, to), _) => self.trust[from][to],
-            (Ref::TrustFrom(other), Some(actor)) => self.trust[other][actor],
+            (Ref::Trust(from, to), _) => self.trust(from, to),
+            (Ref::TrustFrom(other), Some(actor)) => self.trust(other, actor),
             (Ref::TrustFromAll, Some(actor)) => {
-                let others = self.trust.len().saturating_sub(1);
+                let others = self.actors().saturating_sub(1);
                 if others == 0 {
                     0.0
                 } else {
-                    (0..self.trust.len())
+                    (0..self.actors())
                         .filter(|other| *other != actor)
-                        .map(|other| self.trust[other][actor])
+                        .map(|other| self.trust(other, actor))
                         .sum::<f64>()
                         / others as f64
                 }
@@ -134,15 +149,15 @@ impl GameState {
             (Ref::Slot(slot), _) => self.values[slot] += change,
             (Ref::Own(base), Some(actor)) => self.values[base + actor] += change,
             (Ref::Relation(other), Some(actor)) => {
-                self.trust[actor][other] += change;
-                self.trust[other][actor] += change;
+                *self.trust_mut(actor, other) += change;
+                *self.trust_mut(other, actor) += change;
             }
-            (Ref::Trust(from, to), _) => self.trust[from][to] += change,
-            (Ref::TrustFrom(other), Some(actor)) => self.trust[other][actor] += change,
+            (Ref::Trust(from, to), _) => *self.trust_mut(from, to) += change,
+            (Ref::TrustFrom(other), Some(actor)) => *self.trust_mut(other, actor) += change,
             (Ref::TrustFromAll, Some(actor)) => {
-                for other in 0..self.trust.len() {
+                for other in 0..self.actors() {
                     if other != actor {
-                        self.trust[other][actor] += change;
+                        *self.trust_mut(other, actor) += change;
                     }
                 }
             }
@@ -155,14 +170,13 @@ impl GameState {
         for (slot, value) in self.values.iter_mut().enumerate() {
             *value = value.clamp(scenario.slot_min[slot], scenario.slot_max[slot]);
         }
-        for (from, row) in self.trust.iter_mut().enumerate() {
-            for (to, value) in row.iter_mut().enumerate() {
-                *value = if from == to {
-                    0.0
-                } else {
-                    value.clamp(-100.0, 100.0)
-                };
-            }
+        let actors = self.actors();
+        for (index, value) in self.trust.iter_mut().enumerate() {
+            *value = if index / actors == index % actors {
+                0.0
+            } else {
+                value.clamp(-100.0, 100.0)
+            };
         }
     }
 
@@ -212,10 +226,8 @@ impl GameState {
         for value in &self.values {
             hasher.update(value.to_bits().to_le_bytes());
         }
-        for row in &self.trust {
-            for value in row {
-                hasher.update(value.to_bits().to_le_bytes());
-            }
+        for value in &self.trust {
+            hasher.update(value.to_bits().to_le_bytes());
         }
         for value in &self.capital {
             hasher.update(value.to_bits().to_le_bytes());
