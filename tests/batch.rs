@@ -95,3 +95,202 @@ fn shards_are_disjoint_and_cover_every_game_once() {
     assert!(Shard::parse("3").is_err());
     assert_eq!(Shard::parse("2/3"), Ok(Shard { index: 2, of: 3 }));
 }
+
+/// A fresh, empty folder for one test's files.
+fn folder(name: &str) -> std::path::PathBuf {
+    let folder = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("batch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    folder
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    let output = binary().args(args).output().expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The JSON summaries without their timing fields.
+fn without_timing(json: &[u8]) -> serde_json::Value {
+    let mut value: serde_json::Value = serde_json::from_slice(json).expect("JSON");
+    for summary in value.as_array_mut().expect("a list of summaries") {
+        let summary = summary.as_object_mut().expect("a summary");
+        summary.remove("seconds");
+        summary.remove("games_per_second");
+    }
+    value
+}
+
+#[test]
+fn merged_shards_equal_one_run_and_rows_come_in_seed_order() {
+    let dir = folder("shards");
+    let variant = root().join("scenarios/variants/h2_useful_crisis.ron");
+    let variant = variant.to_str().expect("a UTF-8 path");
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let path = dir.join(format!("shard{k}.jsonl"));
+        let shard = format!("{k}/3");
+        let out = path.to_str().expect("a UTF-8 path").to_owned();
+        run(&[
+            "batch",
+            "--runs",
+            "40",
+            "--seed",
+            "9",
+            "--variant",
+            variant,
+            "--shard",
+            &shard,
+            "--out",
+            &out,
+            "--threads",
+            "2",
+        ]);
+        shards.push(out);
+    }
+    let one = run(&[
+        "batch",
+        "--runs",
+        "40",
+        "--seed",
+        "9",
+        "--variant",
+        variant,
+        "--json",
+        "--threads",
+        "1",
+    ]);
+    let mut merge = vec!["merge", "--json"];
+    // Any order of the files.
+    merge.extend([shards[2].as_str(), shards[0].as_str(), shards[1].as_str()]);
+    let merged = run(&merge);
+    assert_eq!(without_timing(&merged.stdout), without_timing(&one.stdout));
+    // The first shard's rows: a header, 13 games of each column in seed order, the end line.
+    let text = std::fs::read_to_string(&shards[0]).expect("shard file");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 2 * 13 + 1);
+    let seeds: Vec<u64> = lines[1..14]
+        .iter()
+        .map(|line| {
+            let row: serde_json::Value = serde_json::from_str(line).expect("a row");
+            row["seed"].as_u64().expect("a seed")
+        })
+        .collect();
+    assert_eq!(seeds, (9..22).collect::<Vec<u64>>());
+    assert!(lines[lines.len() - 1].starts_with("{\"complete\":true"));
+}
+
+#[test]
+fn merge_refuses_a_shard_cut_short_or_missing() {
+    let dir = folder("incomplete");
+    let mut paths = Vec::new();
+    for k in 1..=2 {
+        let path = dir.join(format!("s{k}.jsonl"));
+        let shard = format!("{k}/2");
+        run(&[
+            "batch",
+            "--runs",
+            "6",
+            "--shard",
+            &shard,
+            "--out",
+            path.to_str().expect("path"),
+        ]);
+        paths.push(path);
+    }
+    let missing = binary()
+        .args(["merge", paths[0].to_str().expect("path")])
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("each slice must be given once"));
+    let text = std::fs::read_to_string(&paths[1]).expect("shard");
+    let cut: Vec<&str> = text.lines().collect();
+    std::fs::write(&paths[1], cut[..cut.len() - 2].join("\n")).expect("write");
+    let short = binary()
+        .args(["merge"])
+        .args(&paths)
+        .output()
+        .expect("runs");
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&short.stderr).contains("cut short")
+            || String::from_utf8_lossy(&short.stderr).contains("of its slice's"),
+        "{}",
+        String::from_utf8_lossy(&short.stderr)
+    );
+}
+
+#[test]
+fn batch_rows_never_replace_a_file_and_csv_has_one_line_per_game() {
+    let dir = folder("rows");
+    let path = dir.join("rows.csv");
+    run(&[
+        "batch",
+        "--runs",
+        "7",
+        "--out",
+        path.to_str().expect("path"),
+    ]);
+    let text = std::fs::read_to_string(&path).expect("rows");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 8, "a header and 7 games");
+    assert!(lines[0].starts_with("column,seed,ending,turns,mean_escalation,score_"));
+    assert!(lines[0].ends_with(",events"));
+    let again = binary()
+        .args([
+            "batch",
+            "--runs",
+            "7",
+            "--out",
+            path.to_str().expect("path"),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).expect("rows"), text);
+    let wrong = binary()
+        .args(["batch", "--runs", "2", "--out"])
+        .arg(dir.join("rows.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
+#[test]
+fn a_sweep_moves_the_named_weight_and_reports_every_ending() {
+    let output = run(&[
+        "sweep",
+        "--runs",
+        "30",
+        "--only",
+        "USA:higher its own initiative",
+        "--json",
+    ]);
+    let sweep: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let weights = sweep["weights"].as_array().expect("weights");
+    assert_eq!(weights.len(), 1);
+    assert_eq!(weights[0]["actor"], "USA");
+    let value = weights[0]["value"].as_f64().expect("value");
+    assert!((weights[0]["down"].as_f64().expect("down") - value * 0.5).abs() < 1e-12);
+    assert!((weights[0]["up"].as_f64().expect("up") - value * 1.5).abs() < 1e-12);
+    let endings = weights[0]["endings"].as_array().expect("endings");
+    assert_eq!(endings.len(), sweep["base"].as_array().expect("base").len());
+    let total: f64 = endings
+        .iter()
+        .map(|e| e["up"]["rate"].as_f64().expect("rate"))
+        .sum();
+    assert!((total - 1.0).abs() < 1e-9, "the up rates cover every game");
+    assert_eq!(sweep["games"], 90);
+    let unknown = binary()
+        .args(["sweep", "--runs", "2", "--only", "USA:no such interest"])
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("its interests are"));
+}

@@ -4,6 +4,7 @@
 //! plays.
 
 mod rows;
+pub mod sweep;
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;

@@ -1,6 +1,7 @@
 //! The command-line front end: validate scenarios, run all-AI games, print timelines or JSON.
 //! It only calls down into the core; exit codes are 0 ok, 2 bad input, 1 anything else.
 
+mod batch;
 mod play;
 mod records;
 mod timeline;
@@ -34,7 +35,20 @@ pub enum Command {
     /// Play an all-AI game and print its timeline.
     Run(RunArgs),
     /// Play many all-AI games over seeds, and compare the scenario with variants side by side.
-    Batch(BatchArgs),
+    Batch(batch::BatchArgs),
+    /// Merge the rows of a batch's shards (`batch --shard K/N --out FILE.jsonl`) into the table
+    /// one run over all the seeds prints.
+    Merge {
+        /// The shards' .jsonl files, one for each slice, in any order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print the statistics as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move each interest weight down and up, replay the batch, and rank the weights by how far
+    /// they move each ending's probability.
+    Sweep(batch::SweepArgs),
     /// Play one actor in the terminal against the AI (the default with no command).
     Play(PlayArgs),
     /// Replay a game record (or the historical line), optionally verifying every turn's hash.
@@ -84,49 +98,6 @@ pub enum Command {
         /// Scenario file; the embedded one when omitted.
         scenario: Option<PathBuf>,
     },
-}
-
-#[derive(Debug, clap::Args)]
-pub struct BatchArgs {
-    /// Scenario file; the embedded July 2017 scenario when omitted.
-    pub scenario: Option<PathBuf>,
-    /// Games per column.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
-    pub runs: u64,
-    /// The first seed; game i uses seed + i.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// A variant to compare with the base scenario (repeatable: one column each).
-    #[arg(long = "variant", value_name = "FILE")]
-    pub variants: Vec<PathBuf>,
-    /// Switch off the historical script.
-    #[arg(long)]
-    pub no_script: bool,
-    /// Threads to use; every core by default.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub threads: Option<u16>,
-    /// Print the statistics as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// How hard the AI plays (scales every actor's temperature).
-    #[arg(long, value_enum, default_value_t)]
-    pub difficulty: Difficulty,
-    /// Branch this record instead of playing fresh games (with --at).
-    #[arg(
-        long,
-        value_name = "FILE",
-        requires = "at",
-        conflicts_with = "historical"
-    )]
-    pub from: Option<PathBuf>,
-    /// Branch the historical line (with --at).
-    #[arg(long, requires = "at")]
-    pub historical: bool,
-    /// The turn at which the branch departs from the record; each game is reseeded from there.
-    #[arg(long, conflicts_with_all = ["scenario", "variants", "no_script", "difficulty"])]
-    pub at: Option<u32>,
-    #[command(flatten)]
-    pub overrides: records::OverrideArgs,
 }
 
 #[derive(Debug, clap::Args, Default)]
@@ -214,7 +185,9 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Run(args)) => run(&args),
         Some(Command::Play(args)) => play(&args),
-        Some(Command::Batch(args)) => batch(&args),
+        Some(Command::Batch(args)) => batch::batch(&args),
+        Some(Command::Merge { files, json }) => batch::merge(&files, json),
+        Some(Command::Sweep(args)) => batch::sweep(&args),
         Some(Command::Replay {
             source,
             verify,
@@ -243,75 +216,6 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             ExitCode::SUCCESS
         }
     }
-}
-
-fn batch(args: &BatchArgs) -> ExitCode {
-    let threads = args
-        .threads
-        .map_or_else(crate::batch::default_threads, usize::from);
-    if let Some(at) = args.at {
-        let source = records::SourceArgs {
-            file: args.from.clone(),
-            historical: args.historical,
-            history_seed: 1,
-        };
-        return records::batch_branch(
-            &source,
-            at,
-            &args.overrides,
-            args.runs,
-            args.seed,
-            threads,
-            args.json,
-        );
-    }
-    if args.from.is_some() || args.historical {
-        eprintln!(
-            "error: --from and --historical need --at TURN: the turn where the branch departs"
-        );
-        return ExitCode::from(2);
-    }
-    let mut columns: Vec<(String, Arc<scenario::Scenario>)> = Vec::new();
-    match load(args.scenario.as_deref()) {
-        Ok(base) => columns.push((base.id.clone(), Arc::new(args.difficulty.apply(&base)))),
-        Err(code) => return code,
-    }
-    for variant in &args.variants {
-        match scenario::load_with_variants(args.scenario.as_deref(), std::slice::from_ref(variant))
-        {
-            Ok(scenario) => {
-                let label = variant
-                    .file_stem()
-                    .map_or("variant".into(), |s| s.to_string_lossy().into_owned());
-                columns.push((label, Arc::new(args.difficulty.apply(&scenario))));
-            }
-            Err(error) => return report_error(&error),
-        }
-    }
-    let summaries: Vec<crate::batch::Summary> = columns
-        .into_iter()
-        .map(|(label, scenario)| {
-            crate::batch::run_batch(
-                &label,
-                scenario,
-                args.runs,
-                args.seed,
-                args.no_script,
-                threads,
-            )
-        })
-        .collect();
-    if args.json {
-        return records::print_json(&summaries);
-    }
-    emit(&format!(
-        "{} games per column from seed {}{}, {} thread(s)\n\n{}",
-        args.runs,
-        args.seed,
-        if args.no_script { ", no script" } else { "" },
-        threads.min(args.runs as usize),
-        crate::batch::render_table(&summaries)
-    ))
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is a normal end, not an error.
