@@ -185,11 +185,12 @@ impl Lookahead {
         chosen
     }
 
-    /// Chooses up to `orders_per_turn` orders for `actor`, after the `forced` ones. With
-    /// `reasons`, one decision is explained per choice made (the last one may be to hold).
+    /// Chooses up to `orders_per_turn` orders for `actor`, after the `forced` ones, into `orders`.
+    /// With `reasons`, one decision is explained per choice made (the last one may be to hold).
+    /// Once its buffers have grown, a choice without reasons allocates nothing.
     #[expect(
         clippy::too_many_arguments,
-        reason = "the decision's inputs, each a plain value the system passes through"
+        reason = "the decision's inputs and its output, each a plain value the system passes through"
     )]
     pub fn orders(
         &mut self,
@@ -200,17 +201,18 @@ impl Lookahead {
         forced: &[usize],
         draws: &mut Draws,
         mut reasons: Option<&mut Vec<Decision>>,
-    ) -> Vec<usize> {
+        orders: &mut Vec<usize>,
+    ) {
         let mut current = self.copy(state);
         // Scripted orders come first; the look-ahead counts only those resolution will carry out.
         let mut check = rules::OrderCheck::new(scenario, state, actor);
-        let mut orders: Vec<usize> = Vec::with_capacity(forced.len() + 2);
+        orders.clear();
         for action in forced {
-            if check.check(scenario, state, *action, &orders, true).is_ok() {
+            if check.check(scenario, state, *action, orders, true).is_ok() {
                 orders.push(*action);
             }
         }
-        for action in &orders {
+        for action in orders.iter() {
             rules::apply_order(
                 scenario,
                 &mut current,
@@ -228,10 +230,7 @@ impl Lookahead {
             let mut count = 0;
             for (action, definition) in scenario.actions.iter().enumerate() {
                 let mut trial = check;
-                if trial
-                    .check(scenario, state, action, &orders, false)
-                    .is_err()
-                {
+                if trial.check(scenario, state, action, orders, false).is_err() {
                     continue;
                 }
                 if count == candidates.len() {
@@ -264,7 +263,7 @@ impl Lookahead {
                 Choice::Action(action) => {
                     // Option 0 is holding; the others are the candidates in order.
                     std::mem::swap(&mut current, &mut candidates[chosen - 1]);
-                    let _ = check.check(scenario, state, action, &orders, false);
+                    let _ = check.check(scenario, state, action, orders, false);
                     orders.push(action);
                 }
                 _ => break,
@@ -272,7 +271,6 @@ impl Lookahead {
         }
         self.candidates = candidates;
         self.recycle(current);
-        orders
     }
 
     /// The state if `party` answers a tabled proposal (the others accepting), with the freezes'
@@ -626,7 +624,8 @@ pub fn choose_orders(
     draws: &mut Draws,
 ) -> (Vec<usize>, Vec<Decision>) {
     let mut reasons = Vec::new();
-    let orders = Lookahead::default().orders(
+    let mut orders = Vec::new();
+    Lookahead::default().orders(
         scenario,
         state,
         actor,
@@ -634,6 +633,7 @@ pub fn choose_orders(
         forced,
         draws,
         Some(&mut reasons),
+        &mut orders,
     );
     (orders, reasons)
 }

@@ -968,9 +968,9 @@ pub fn choose_orders(
             .filter(|(who, _)| *who == actor)
             .map(|(_, action)| *action)
             .collect();
-        orders.0 = match directives.orders.get(&actor) {
-            Some(given) => given.clone(),
-            None if *controller == Controller::Human => forced,
+        match directives.orders.get(&actor) {
+            Some(given) => orders.0.clone_from(given),
+            None if *controller == Controller::Human => orders.0 = forced,
             None => {
                 let mut draws = Draws::new(
                     settings.seed_for(state.turn),
@@ -986,9 +986,10 @@ pub fn choose_orders(
                     &forced,
                     &mut draws,
                     explain.then_some(&mut log.decisions),
-                )
+                    &mut orders.0,
+                );
             }
-        };
+        }
     }
 }
 
