@@ -301,6 +301,12 @@ pub fn compare(first: &Path, second: &Path, json: bool) -> ExitCode {
             Err(error) => return report_record_error(&error),
         }
     }
+    if loaded[0].1.scenario.id != loaded[1].1.scenario.id {
+        return bad_input(&format!(
+            "{} is a game of \"{}\" and {} of \"{}\": compare records of the same scenario",
+            loaded[0].0, loaded[0].1.scenario.id, loaded[1].0, loaded[1].1.scenario.id
+        ));
+    }
     let reports: Vec<GameReport> = match loaded
         .iter()
         .map(|(origin, record)| {
@@ -313,12 +319,6 @@ pub fn compare(first: &Path, second: &Path, json: bool) -> ExitCode {
     };
     if json {
         return print_json(&reports);
-    }
-    if loaded[0].1.scenario_id != loaded[1].1.scenario_id {
-        return bad_input(&format!(
-            "{} is a game of \"{}\" and {} of \"{}\": compare records of the same scenario",
-            loaded[0].0, loaded[0].1.scenario_id, loaded[1].0, loaded[1].1.scenario_id
-        ));
     }
     let scenario = match loaded[0].1.scenario(&loaded[0].0) {
         Ok(scenario) => scenario,

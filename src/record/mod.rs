@@ -114,6 +114,15 @@ pub enum RecordError {
     },
     #[error("{0}")]
     Diverged(Box<Divergence>),
+    #[error(
+        "{path}: every turn replays as recorded, but the record's summary differs from the replay: {first}{}",
+        if *more > 0 { format!(" (and {more} more)") } else { String::new() }
+    )]
+    Summary {
+        path: String,
+        first: String,
+        more: usize,
+    },
     #[error("no record given: name a record file, or use --historical for the historical line")]
     NoRecord,
 }
@@ -151,13 +160,14 @@ impl std::fmt::Display for Divergence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "replay diverges at turn {} ({}): state hash {} recorded, {} replayed",
+            "replay diverges at turn {} ({}): {}",
             self.turn,
             self.month,
-            short(&self.recorded_hash),
-            short(&self.replayed_hash)
+            self.differences
+                .first()
+                .map_or("the turns differ", String::as_str)
         )?;
-        for difference in &self.differences {
+        for difference in self.differences.iter().skip(1) {
             writeln!(f, "  {difference}")?;
         }
         Ok(())
@@ -371,30 +381,48 @@ pub fn replay(
             })?;
         game.play_turn();
         if verify {
-            let replayed = game.history().last().cloned();
-            match replayed {
-                Some(replayed) if replayed.state_hash == recorded.state_hash => {}
-                Some(replayed) => {
-                    return Err(RecordError::Diverged(Box::new(divergence(
-                        recorded, &replayed,
-                    ))));
-                }
-                None => {
-                    return Err(RecordError::Inputs {
-                        path: origin.to_owned(),
-                        turn: recorded.turn,
-                        message: "the game had already ended before this turn".into(),
-                    });
-                }
+            let Some(replayed) = game.history().last() else {
+                return Err(RecordError::Inputs {
+                    path: origin.to_owned(),
+                    turn: recorded.turn,
+                    message: "the game had already ended before this turn".into(),
+                });
+            };
+            let differences = turn_differences(recorded, replayed);
+            if !differences.is_empty() {
+                return Err(RecordError::Diverged(Box::new(Divergence {
+                    turn: recorded.turn,
+                    month: recorded.month.clone(),
+                    recorded_hash: recorded.state_hash.clone(),
+                    replayed_hash: replayed.state_hash.clone(),
+                    differences,
+                })));
             }
         }
+    }
+    if verify && turns.is_none() {
+        check_summary(record, &game, origin)?;
     }
     Ok(game)
 }
 
-/// What differs between a recorded turn and its replay: the first differing entry, and indicators.
-fn divergence(recorded: &TurnRecord, replayed: &TurnRecord) -> Divergence {
+/// Everything that differs between a recorded turn and its replay, first difference first:
+/// month, inputs, entries, indicators, utilities and state hash. The AI's reasons are not kept in
+/// record files, so they are not compared.
+fn turn_differences(recorded: &TurnRecord, replayed: &TurnRecord) -> Vec<String> {
     let mut differences = Vec::new();
+    if recorded.month != replayed.month {
+        differences.push(format!(
+            "month: recorded {}, replayed {}",
+            recorded.month, replayed.month
+        ));
+    }
+    if recorded.inputs != replayed.inputs {
+        differences.push(format!(
+            "inputs: recorded {:?}, replayed {:?}",
+            recorded.inputs, replayed.inputs
+        ));
+    }
     let pairs = recorded.entries.iter().zip(&replayed.entries).enumerate();
     if let Some((index, (a, b))) = pairs.clone().find(|(_, (a, b))| a != b) {
         differences.push(format!("entry {}: recorded {a:?}", index + 1));
@@ -406,21 +434,114 @@ fn divergence(recorded: &TurnRecord, replayed: &TurnRecord) -> Divergence {
             replayed.entries.len()
         ));
     }
-    for (label, value) in &recorded.indicators {
-        let other = replayed.indicators.get(label).copied().unwrap_or(f64::NAN);
-        if other.to_bits() != value.to_bits() {
-            differences.push(format!("{label}: recorded {value}, replayed {other}"));
+    compare_values(
+        "",
+        &recorded.indicators,
+        &replayed.indicators,
+        &mut differences,
+    );
+    compare_values(
+        "utility of ",
+        &recorded.utility,
+        &replayed.utility,
+        &mut differences,
+    );
+    if recorded.state_hash != replayed.state_hash {
+        if differences.is_empty() {
+            differences.push("the visible entries and indicators agree; the hidden state (trust, capital, commitments) differs".into());
+        }
+        differences.push(format!(
+            "state hash: recorded {}, replayed {}",
+            short(&recorded.state_hash),
+            short(&replayed.state_hash)
+        ));
+    }
+    differences
+}
+
+/// Compares two maps of numbers bit for bit, naming missing, extra and differing labels.
+fn compare_values(
+    prefix: &str,
+    recorded: &std::collections::BTreeMap<String, f64>,
+    replayed: &std::collections::BTreeMap<String, f64>,
+    differences: &mut Vec<String>,
+) {
+    for (label, value) in recorded {
+        match replayed.get(label) {
+            Some(other) if other.to_bits() == value.to_bits() => {}
+            Some(other) => differences.push(format!(
+                "{prefix}{label}: recorded {value}, replayed {other}"
+            )),
+            None => differences.push(format!(
+                "{prefix}{label}: recorded {value}, but the replay has no such value"
+            )),
         }
     }
-    if differences.is_empty() {
-        differences.push("the visible entries and indicators agree; the hidden state (trust, capital, commitments) differs".into());
+    for (label, other) in replayed {
+        if !recorded.contains_key(label) {
+            differences.push(format!(
+                "{prefix}{label}: not in the record, replayed {other}"
+            ));
+        }
     }
-    Divergence {
-        turn: recorded.turn,
-        month: recorded.month.clone(),
-        recorded_hash: recorded.state_hash.clone(),
-        replayed_hash: replayed.state_hash.clone(),
-        differences,
+}
+
+/// After a full verified replay: the record's own summary (scenario names, ending, scores) must be
+/// what the replay gives.
+fn check_summary(record: &GameRecord, game: &Game, origin: &str) -> Result<(), RecordError> {
+    let report = game.report();
+    let scenario = game.scenario();
+    let mut differences = Vec::new();
+    if record.scenario_id != scenario.id {
+        differences.push(format!(
+            "scenario_id: recorded \"{}\", the record's scenario is \"{}\"",
+            record.scenario_id, scenario.id
+        ));
+    }
+    if record.scenario_name != scenario.name {
+        differences.push(format!(
+            "scenario_name: recorded \"{}\", the record's scenario is \"{}\"",
+            record.scenario_name, scenario.name
+        ));
+    }
+    if record.ending != report.ending {
+        differences.push(format!(
+            "ending: recorded {}, replayed {}",
+            record.ending.as_deref().unwrap_or("none"),
+            report.ending.as_deref().unwrap_or("none")
+        ));
+    }
+    if record.scores.len() != report.scores.len() {
+        differences.push(format!(
+            "{} scores recorded, {} replayed",
+            record.scores.len(),
+            report.scores.len()
+        ));
+    }
+    for (recorded, replayed) in record.scores.iter().zip(&report.scores) {
+        if recorded.actor != replayed.actor
+            || recorded.name != replayed.name
+            || recorded.score.to_bits() != replayed.score.to_bits()
+        {
+            differences.push(format!(
+                "score: recorded {} ({}) {}, replayed {} ({}) {}",
+                recorded.actor,
+                recorded.name,
+                recorded.score,
+                replayed.actor,
+                replayed.name,
+                replayed.score
+            ));
+            break;
+        }
+    }
+    match differences.first() {
+        None => Ok(()),
+        Some(first) => Err(RecordError::Summary {
+            path: origin.to_owned(),
+            first: first.clone(),
+            more: differences.len() - 1,
+        }),
     }
 }
 
