@@ -6,6 +6,7 @@
 pub mod agents;
 pub mod batch;
 pub mod cli;
+pub mod files;
 pub mod record;
 pub mod scenario;
 pub mod sim;

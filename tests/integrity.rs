@@ -154,3 +154,204 @@ fn compare_refuses_records_of_different_scenarios_in_json_too() {
         assert!(text(&output).contains("same scenario"), "{}", text(&output));
     }
 }
+
+// Item 9: a typo inside an enum variant is an error naming the valid fields.
+
+#[test]
+fn typos_inside_enum_variants_are_refused_with_the_valid_fields() {
+    use peninsula::scenario;
+    let base = scenario::DEFAULT_SCENARIO_SOURCE;
+    for (from, to, valid) in [
+        ("Assumption(reason:", "Assumption(reasn:", "reason"),
+        ("Essay(paragraphs:", "Essay(paragraps:", "paragraphs"),
+        ("When(conditions:", "When(condtions:", "conditions"),
+        ("Table(proposal:", "Table(propsal:", "proposal"),
+        ("Order(actor:", "Order(actr:", "actor"),
+        (
+            "Answer(proposal:",
+            "Answer(proposal: \"x\", extra:",
+            "accept",
+        ),
+        ("Draft(draft:", "Draft(darft:", "draft"),
+    ] {
+        // The first use after the header comments (which mention the format).
+        let body = base.find("ScenarioFile(").expect("the scenario starts");
+        assert!(base[body..].contains(from), "{from}");
+        let typo = format!("{}{}", &base[..body], base[body..].replacen(from, to, 1));
+        let error = scenario::load_scenario_str(&typo, "typo.ron")
+            .err()
+            .unwrap_or_else(|| panic!("{to} was accepted"));
+        let message = error.to_string();
+        assert!(message.starts_with("typo.ron:"), "{message}");
+        assert!(message.contains(valid), "{to}: {message}");
+    }
+    let variant_path = common::root().join("scenarios/variants/h1_bipolar_precedent.ron");
+    let variant = std::fs::read_to_string(&variant_path).expect("reads");
+    let folder = folder("variant_typo");
+    for (from, to, valid) in [
+        ("ActionEffect(action:", "ActionEffect(acton:", "action"),
+        ("Assumption(reason:", "Assumption(reasn:", "reason"),
+        ("Essay(paragraphs:", "Essay(paragraps:", "paragraphs"),
+    ] {
+        if !variant.contains(from) {
+            continue;
+        }
+        let typo = variant.replacen(from, to, 1);
+        let error = scenario::parse_variant(&typo, "typo.ron")
+            .err()
+            .unwrap_or_else(|| panic!("{to} was accepted in a variant"));
+        assert!(error.to_string().contains(valid), "{error}");
+    }
+    let personality = "VariantFile(id: \"calm\", name: \"Calm\", base: \"korea_2017\",\n    source: Assumption(reason: \"test\"),\n    changes: [Personality(actor: \"USA\", temprature: Some(0.5))],\n)\n";
+    let error = scenario::parse_variant(personality, "calm.ron")
+        .expect_err("a misspelt personality field is refused");
+    let message = error.to_string();
+    assert!(
+        message.contains("calm.ron:3:") && message.contains("temperature"),
+        "{message}"
+    );
+    let path = folder.join("calm.ron");
+    std::fs::write(&path, personality).expect("writes");
+    let output = run(&[os("validate"), path.as_os_str()], "", &folder);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+}
+
+// Item 10: empty codes, reserved ids and a variant base that is a path are refused.
+
+#[test]
+fn empty_codes_reserved_ids_and_path_like_bases_are_refused() {
+    use peninsula::scenario;
+    let base = common::minimal_source();
+    let empty = base.replacen("code: \"BBB\"", "code: \"\"", 1);
+    let message = scenario::load_scenario_str(&empty, "empty.ron")
+        .expect_err("an empty code is refused")
+        .to_string();
+    assert!(
+        message.contains("empty.ron:") && message.contains("empty"),
+        "{message}"
+    );
+    assert!(!message.contains("known actors"), "no cascade: {message}");
+
+    let action = regex_free_first_id(&base, "actions: [");
+    let reserved = base.replace(&format!("\"{action}\""), "\"hold\"");
+    let message = scenario::load_scenario_str(&reserved, "hold.ron")
+        .expect_err("an action called hold is refused")
+        .to_string();
+    assert!(message.contains("reserved"), "{message}");
+
+    let duplicate = base.replacen("code: \"BBB\"", "code: \"AAA\"", 1);
+    let message = scenario::load_scenario_str(&duplicate, "dup.ron")
+        .expect_err("a duplicate actor is refused")
+        .to_string();
+    assert_eq!(message.lines().count(), 1, "one clear message: {message}");
+    assert!(message.contains("defined twice"), "{message}");
+
+    let folder = folder("base_path");
+    let variants = folder.join("variants");
+    std::fs::create_dir_all(&variants).expect("folder");
+    std::fs::write(folder.join("secret.ron"), scenario::DEFAULT_SCENARIO_SOURCE).expect("writes");
+    let walker = variants.join("walker.ron");
+    std::fs::write(
+        &walker,
+        "VariantFile(id: \"w\", name: \"W\", base: \"../secret\",\n    source: Assumption(reason: \"test\"),\n    changes: [],\n)\n",
+    )
+    .expect("writes");
+    let output = run(&[os("validate"), walker.as_os_str()], "", &folder);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("not a path"), "{}", text(&output));
+}
+
+/// The id of the first entry after `list` in a scenario's source.
+fn regex_free_first_id(source: &str, list: &str) -> String {
+    let after = &source[source.find(list).expect("list")..];
+    let start = after.find("id: \"").expect("an id") + 5;
+    let end = after[start..].find('"').expect("closing quote");
+    after[start..start + end].to_owned()
+}
+
+// Item 11: clear, located messages for deep nesting, huge numbers, bad bytes, loops and devices.
+
+#[test]
+fn hostile_inputs_get_clear_located_messages_and_exit_2() {
+    let folder = folder("hostile");
+    let source = peninsula::scenario::DEFAULT_SCENARIO_SOURCE;
+    let mut record_text = String::new();
+    let record_path = folder.join("record.ron");
+    recorded_game(5).save(&record_path).expect("saves");
+    record_text.push_str(&std::fs::read_to_string(&record_path).expect("reads"));
+    let at = record_text.find("kind:").expect("an entry");
+    let deep_record = format!(
+        "{}extra: {}{}",
+        &record_text[..at],
+        "[".repeat(200_000),
+        &record_text[at..]
+    );
+    let mut non_utf8 = source.as_bytes().to_vec();
+    let second_line = source.find('\n').expect("lines") + 3;
+    non_utf8[second_line] = 0xFF;
+    let huge = {
+        let at = source.find("capital: ").expect("capital") + "capital: ".len();
+        let end = at + source[at..].find(',').expect("comma");
+        format!("{}1e308{}", &source[..at], &source[end..])
+    };
+    let cases: Vec<(&str, Vec<u8>, &str, &[&str])> = vec![
+        (
+            "deep.ron",
+            deep_record.into_bytes(),
+            "replay",
+            &["nest too deeply"],
+        ),
+        (
+            "bytes.ron",
+            non_utf8,
+            "validate",
+            &["bytes.ron:2:", "UTF-8"],
+        ),
+        ("huge.ron", huge.into_bytes(), "validate", &["1e308"]),
+    ];
+    for (name, bytes, command, expected) in cases {
+        let path = folder.join(name);
+        std::fs::write(&path, bytes).expect("writes");
+        let output = run(&[os(command), path.as_os_str()], "", &folder);
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{name}: {said}");
+        for words in expected {
+            assert!(said.contains(words), "{name}: expected {words:?} in {said}");
+        }
+        assert!(
+            !said.contains("recursion_limit") && !said.contains("0000000000"),
+            "{said}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        let first = folder.join("loop-a.ron");
+        let second = folder.join("loop-b.ron");
+        std::os::unix::fs::symlink(&second, &first).expect("link");
+        std::os::unix::fs::symlink(&first, &second).expect("link");
+        for command in ["validate", "replay"] {
+            let output = run(&[os(command), first.as_os_str()], "", &folder);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command}: {}",
+                text(&output)
+            );
+        }
+        let zero = Path::new("/dev/zero");
+        if zero.exists() {
+            for command in ["validate", "replay"] {
+                let started = std::time::Instant::now();
+                let output = run(&[os(command), zero.as_os_str()], "", &folder);
+                assert_eq!(
+                    output.status.code(),
+                    Some(2),
+                    "{command}: {}",
+                    text(&output)
+                );
+                assert!(text(&output).contains("larger than"), "{}", text(&output));
+                assert!(started.elapsed().as_secs() < 20);
+            }
+        }
+    }
+}

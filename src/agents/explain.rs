@@ -8,6 +8,7 @@ use crate::scenario::{Scenario, Source};
 
 /// What one interest (or one other term) added to the chosen option's value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contribution {
     /// "higher tension", "its own initiative", or a term like "political capital".
     pub label: String,
@@ -18,6 +19,7 @@ pub struct Contribution {
 
 /// The smallest change of one weight that would have made the runner-up win.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Flip {
     pub interest: String,
     pub weight: f64,
@@ -27,6 +29,7 @@ pub struct Flip {
 
 /// One AI decision and its reasons.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     pub actor: String,
     /// "orders", "answer", "proposal", "vote".

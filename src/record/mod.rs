@@ -24,6 +24,7 @@ pub const FORMAT: u32 = 1;
 
 /// Where a branch comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Branch {
     /// The parent record's checksum.
     pub parent: String,
@@ -35,6 +36,7 @@ pub struct Branch {
 
 /// A whole game as a record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GameRecord {
     pub scenario_id: String,
     pub scenario_name: String,
@@ -55,6 +57,7 @@ pub struct GameRecord {
 
 /// The file on disk: format version, checksum of the game, the game.
 #[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RecordFile {
     format: u32,
     checksum: String,
@@ -132,7 +135,8 @@ impl RecordError {
     pub fn is_bad_input(&self) -> bool {
         use std::io::ErrorKind::*;
         match self {
-            RecordError::Read { source, .. } | RecordError::Io { source, .. } => matches!(
+            RecordError::Read { source, .. } => crate::files::is_bad_path(source),
+            RecordError::Io { source, .. } => matches!(
                 source.kind(),
                 NotFound
                     | IsADirectory
@@ -283,7 +287,7 @@ pub fn parse(text: &str, origin: &str) -> Result<GameRecord, RecordError> {
         path: origin.to_owned(),
         line: error.span.start.line,
         column: error.span.start.col,
-        message: error.code.to_string(),
+        message: scenario::ron_message(&error.code),
     };
     let probe: FormatProbe = ron::Options::default().from_str(text).map_err(syntax)?;
     if probe.format > FORMAT {
@@ -309,9 +313,22 @@ pub fn parse(text: &str, origin: &str) -> Result<GameRecord, RecordError> {
 
 /// Reads a record file.
 pub fn load(path: &Path) -> Result<GameRecord, RecordError> {
-    let text = std::fs::read_to_string(path).map_err(|source| RecordError::Read {
-        path: path.display().to_string(),
-        source,
+    use crate::files::InputError;
+    let text = crate::files::read_text(path).map_err(|error| {
+        let path = path.display().to_string();
+        match error {
+            InputError::Io(source) => RecordError::Read { path, source },
+            InputError::NotUtf8 { line, column, .. } => RecordError::Syntax {
+                path,
+                line,
+                column,
+                message: error.to_string(),
+            },
+            InputError::TooLarge => RecordError::Read {
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, error.to_string()),
+            },
+        }
     })?;
     parse(&text, &path.display().to_string())
 }

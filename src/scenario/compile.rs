@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::error::{Problem, ScenarioError, locate, unknown};
+use super::error::{Problem, ScenarioError, format_number, locate, unknown};
 use super::types::*;
 
 /// A validated scenario, with every name resolved to an index.
@@ -395,6 +395,99 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
     }
 }
 
+/// Ids the engine uses for itself: an action called "hold" would be taken for giving no order.
+const RESERVED_ACTION_IDS: [&str; 1] = ["hold"];
+
+/// Checks every id and actor code: present, made of letters, digits, `_` and `-`, not reserved,
+/// and distinct. Returns false when any is wrong.
+fn check_names(checker: &mut Checker) -> bool {
+    let file = checker.file;
+    let before = checker.problems.len();
+    let lists: [(&str, &str, Vec<&str>); 7] = [
+        (
+            "actor",
+            "actors",
+            file.actors.iter().map(|a| a.code.as_str()).collect(),
+        ),
+        (
+            "indicator",
+            "indicators",
+            file.indicators.iter().map(|i| i.id.as_str()).collect(),
+        ),
+        (
+            "action",
+            "actions",
+            file.actions.iter().map(|a| a.id.as_str()).collect(),
+        ),
+        (
+            "proposal",
+            "proposals",
+            file.proposals.iter().map(|p| p.id.as_str()).collect(),
+        ),
+        (
+            "draft",
+            "drafts",
+            file.drafts.iter().map(|d| d.id.as_str()).collect(),
+        ),
+        (
+            "event",
+            "events",
+            file.events.iter().map(|e| e.id.as_str()).collect(),
+        ),
+        (
+            "ending",
+            "endings",
+            file.endings.iter().map(|e| e.id.as_str()).collect(),
+        ),
+    ];
+    for (what, list, ids) in lists {
+        let field = if what == "actor" { "code" } else { "id" };
+        for (number, id) in ids.iter().enumerate() {
+            if let Err(message) = check_id(id) {
+                let anchors = [list.to_owned(), format!("{field}: \"{id}\"")];
+                checker.problems.push(Problem {
+                    position: locate(checker.source, &anchors),
+                    at: format!("{list}[{number}].{field}"),
+                    message: format!("{what} {field} {message}"),
+                });
+            } else if what == "action" && RESERVED_ACTION_IDS.contains(id) {
+                let place = Place::new(format!("{list}[{id}]"), &[id]);
+                checker.problem(
+                    &place,
+                    format!(
+                        "\"{id}\" is reserved: the engine uses it for giving no order; choose another id"
+                    ),
+                );
+            }
+        }
+        duplicates(checker, ids, what, list);
+    }
+    checker.problems.len() == before
+}
+
+/// An id or code as the engine and the command line can use it.
+pub(crate) fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("is empty; give it a short name like \"USA\" or \"missile_test\"".into());
+    }
+    if id.len() > 64 {
+        return Err(format!(
+            "\"{}...\" is longer than 64 characters",
+            id.chars().take(20).collect::<String>()
+        ));
+    }
+    match id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+    {
+        Some(c) => Err(format!(
+            "\"{}\" contains {c:?}; use only letters, digits, _ and -",
+            id.escape_debug()
+        )),
+        None => Ok(()),
+    }
+}
+
 fn duplicates(checker: &mut Checker, ids: Vec<&str>, what: &str, list: &str) {
     let mut seen: Vec<&str> = Vec::new();
     for id in ids {
@@ -430,7 +523,10 @@ fn check_numbers(checker: &mut Checker) {
     for def in &file.actions {
         if !(0.0..=1000.0).contains(&def.cost) {
             let place = Place::new(format!("actions[{}].cost", def.id), &[&def.id]);
-            checker.problem(&place, format!("cost {} is outside 0..1000", def.cost));
+            checker.problem(
+                &place,
+                format!("cost {} is outside 0..1000", format_number(def.cost)),
+            );
         }
     }
     for def in &file.proposals {
@@ -438,7 +534,7 @@ fn check_numbers(checker: &mut Checker) {
         if !(0.0..=1000.0).contains(&def.cost) {
             checker.problem(
                 &place.child("cost"),
-                format!("cost {} is outside 0..1000", def.cost),
+                format!("cost {} is outside 0..1000", format_number(def.cost)),
             );
         }
         if def.retable_after > MANY {
@@ -498,48 +594,11 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             "a scenario needs at least one actor".into(),
         );
     }
-    duplicates(
-        checker,
-        file.actors.iter().map(|a| a.code.as_str()).collect(),
-        "actor",
-        "actors",
-    );
-    duplicates(
-        checker,
-        file.indicators.iter().map(|i| i.id.as_str()).collect(),
-        "indicator",
-        "indicators",
-    );
-    duplicates(
-        checker,
-        file.actions.iter().map(|a| a.id.as_str()).collect(),
-        "action",
-        "actions",
-    );
-    duplicates(
-        checker,
-        file.proposals.iter().map(|p| p.id.as_str()).collect(),
-        "proposal",
-        "proposals",
-    );
-    duplicates(
-        checker,
-        file.drafts.iter().map(|d| d.id.as_str()).collect(),
-        "draft",
-        "drafts",
-    );
-    duplicates(
-        checker,
-        file.events.iter().map(|e| e.id.as_str()).collect(),
-        "event",
-        "events",
-    );
-    duplicates(
-        checker,
-        file.endings.iter().map(|e| e.id.as_str()).collect(),
-        "ending",
-        "endings",
-    );
+    // Names first: with a missing, malformed or repeated name every cross-reference would
+    // mislead ("known actors: AAA, AAA"), so nothing else is checked until they are right.
+    if !check_names(checker) {
+        return None;
+    }
 
     if file.calendar.turns == 0 || file.calendar.turns > 600 {
         checker.problem(
@@ -573,13 +632,22 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         if def.min >= def.max || def.min.is_nan() || def.max.is_nan() {
             checker.problem(
                 &place,
-                format!("min {} must be below max {}", def.min, def.max),
+                format!(
+                    "min {} must be below max {}",
+                    format_number(def.min),
+                    format_number(def.max)
+                ),
             );
         }
         if !(def.min..=def.max).contains(&def.start) {
             checker.problem(
                 &place,
-                format!("start {} is outside {}..{}", def.start, def.min, def.max),
+                format!(
+                    "start {} is outside {}..{}",
+                    format_number(def.start),
+                    format_number(def.min),
+                    format_number(def.max)
+                ),
             );
         }
         let width = if def.scope == Scope::Global {
@@ -645,8 +713,10 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                 Some(indicator) if indicator.scope == Scope::PerActor => {
                     if !(indicator.min..=indicator.max).contains(value) {
                         let message = format!(
-                            "start {value} is outside {}..{}",
-                            indicator.min, indicator.max
+                            "start {} is outside {}..{}",
+                            format_number(*value),
+                            format_number(indicator.min),
+                            format_number(indicator.max)
                         );
                         checker.problem(&child.with_anchor(indicator_id), message);
                     }
@@ -674,7 +744,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                 if !(-100.0..=100.0).contains(value) {
                     checker.problem(
                         &child.with_anchor(other),
-                        format!("trust {value} is outside -100..100"),
+                        format!("trust {} is outside -100..100", format_number(*value)),
                     );
                 }
                 if other_index == index {
@@ -696,7 +766,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             if !(low..=high).contains(&value) {
                 checker.problem(
                     &place.child(name),
-                    format!("{value} is outside {low}..{high}"),
+                    format!("{} is outside {low}..{high}", format_number(value)),
                 );
             }
         }
@@ -712,7 +782,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             if !(0.0..=1.0).contains(&interest.weight) {
                 let message = format!(
                     "weight {} is outside 0..1; weights are relative, 1 the strongest",
-                    interest.weight
+                    format_number(interest.weight)
                 );
                 checker.problem(&child.child("weight"), message);
             }
@@ -728,7 +798,12 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                     if !(low..=high).contains(&point) {
                         checker.problem(
                             &child.child("prefers"),
-                            format!("ideal point {point} is outside {low}..{high}"),
+                            format!(
+                                "ideal point {} is outside {}..{}",
+                                format_number(point),
+                                format_number(low),
+                                format_number(high)
+                            ),
                         );
                     }
                 }
@@ -775,7 +850,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         if !(0.0..=5.0).contains(&def.severity) {
             checker.problem(
                 &place.child("severity"),
-                format!("severity {} is outside 0..5", def.severity),
+                format!("severity {} is outside 0..5", format_number(def.severity)),
             );
         }
         if let Some(source) = &def.source {
@@ -1004,7 +1079,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                 if !(0.0..=1.0).contains(chance) {
                     checker.problem(
                         &place.child("trigger.chance"),
-                        format!("chance {chance} is outside 0..1"),
+                        format!("chance {} is outside 0..1", format_number(*chance)),
                     );
                 }
                 let conditions = resolver.conditions(
@@ -1419,7 +1494,10 @@ impl Resolver<'_> {
         for (number, effect) in effects.iter().enumerate() {
             let child = place.child(&format!("[{number}]"));
             if effect.spread < 0.0 {
-                checker.problem(&child, format!("spread {} is negative", effect.spread));
+                checker.problem(
+                    &child,
+                    format!("spread {} is negative", format_number(effect.spread)),
+                );
             }
             if !effect.change.is_finite() || !effect.spread.is_finite() {
                 checker.problem(&child, "change and spread must be finite numbers".into());

@@ -11,6 +11,12 @@ pub enum ScenarioError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: {source}")]
+    Input {
+        path: String,
+        #[source]
+        source: crate::files::InputError,
+    },
     #[error("{origin}:{line}:{column}: {message}")]
     Syntax {
         origin: String,
@@ -36,8 +42,23 @@ pub struct Problem {
 }
 
 impl ScenarioError {
+    /// A file that could not be read as text; a bad byte is located like a syntax error.
+    pub(crate) fn from_input(path: &std::path::Path, error: crate::files::InputError) -> Self {
+        let path = path.display().to_string();
+        match (error.position(), error) {
+            (Some((line, column)), error) => ScenarioError::Syntax {
+                origin: path,
+                line,
+                column,
+                message: error.to_string(),
+            },
+            (None, crate::files::InputError::Io(source)) => ScenarioError::Io { path, source },
+            (None, source) => ScenarioError::Input { path, source },
+        }
+    }
+
     pub(crate) fn syntax(origin: &str, source: &str, error: &ron::error::SpannedError) -> Self {
-        let mut message = error.code.to_string();
+        let mut message = ron_message(&error.code);
         let hint = syntax_hint(&error.code);
         if !hint.is_empty() {
             message.push_str("; ");
@@ -63,14 +84,35 @@ impl ScenarioError {
     /// True when the error is in the user's input rather than the machine (exit code 2 vs 1).
     pub fn is_bad_input(&self) -> bool {
         match self {
-            ScenarioError::Io { source, .. } => matches!(
-                source.kind(),
-                std::io::ErrorKind::NotFound
-                    | std::io::ErrorKind::InvalidData
-                    | std::io::ErrorKind::IsADirectory
-            ),
+            ScenarioError::Io { source, .. } => crate::files::is_bad_path(source),
+            ScenarioError::Input { source, .. } => source.is_bad_input(),
             _ => true,
         }
+    }
+}
+
+/// A RON error in words for a scenario author (or a player with a damaged file), not a developer.
+pub(crate) fn ron_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::ExceededRecursionLimit => {
+            "brackets nest too deeply (more than 128 levels); a scenario or record needs only a few: \
+             look for unclosed or repeated brackets"
+                .to_owned()
+        }
+        ron::Error::Utf8Error(_) => {
+            "not UTF-8 text; save the file as UTF-8 or remove the character".to_owned()
+        }
+        code => code.to_string(),
+    }
+}
+
+/// A number as people read it: plain when short, in exponent form (1e308) when huge or tiny.
+pub fn format_number(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude != 0.0 && !(1e-6..1e15).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
     }
 }
 

@@ -13,7 +13,8 @@ pub use compile::{
     Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest,
     Proposal, Ref, ResolvedEffect, Scenario, compile,
 };
-pub use error::{Problem, ScenarioError, unknown};
+pub(crate) use error::ron_message;
+pub use error::{Problem, ScenarioError, format_number, unknown};
 pub use types::*;
 pub use variant::apply_variant;
 
@@ -179,6 +180,20 @@ pub fn validate_file(path: &Path) -> Result<FileKind, ScenarioError> {
 }
 
 fn find_base(variant_path: &Path, base: &str) -> Result<ScenarioFile, ScenarioError> {
+    // The base is a scenario id, never a path: it is looked for only beside the variant and in
+    // the folder above, so `../../etc/...` cannot reach outside the scenario folders.
+    if let Err(message) = compile::check_id(base) {
+        return Err(ScenarioError::Invalid {
+            origin: variant_path.display().to_string(),
+            problems: vec![Problem {
+                position: error::locate(&read(variant_path)?, &["base".to_owned()]),
+                at: "base".into(),
+                message: format!(
+                    "the base scenario id {message}; write the scenario's `id` (like \"korea_2017\"), not a path"
+                ),
+            }],
+        });
+    }
     let file_name = format!("{base}.ron");
     let folder = variant_path.parent().unwrap_or(Path::new("."));
     let candidates = [folder.join(&file_name), folder.join("..").join(&file_name)];
@@ -211,8 +226,5 @@ fn find_base(variant_path: &Path, base: &str) -> Result<ScenarioFile, ScenarioEr
 }
 
 fn read(path: &Path) -> Result<String, ScenarioError> {
-    std::fs::read_to_string(path).map_err(|source| ScenarioError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    crate::files::read_text(path).map_err(|error| ScenarioError::from_input(path, error))
 }

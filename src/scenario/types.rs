@@ -108,6 +108,7 @@ fn default_scope() -> Scope {
 
 /// Where a weight comes from: the essay's paragraphs, or an assumption with its reason.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub enum Source {
     /// Paragraph numbers of the essay (`P13` is 13) and a paraphrase in our own words.
     Essay {
@@ -327,6 +328,7 @@ pub struct DraftText {
 
 /// When an event fires.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// At this turn (1 is the first).
     AtTurn(u32),
@@ -339,6 +341,7 @@ pub enum Trigger {
 
 /// What an event does.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub enum Outcome {
     /// Effects; "Own" targets are not allowed here.
     Effects(Vec<Effect>),
@@ -420,6 +423,7 @@ pub struct VariantFile {
 
 /// One change a variant makes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub enum Change {
     /// Set the weight of an actor's interest in a target (added if the actor had none).
     Weight {

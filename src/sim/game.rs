@@ -25,6 +25,7 @@ pub struct Game {
 /// An actor's final score: its mean utility over the calendar, 0..100. Turns after an early ending
 /// count at the utility the ending left.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Score {
     pub actor: String,
     pub name: String,

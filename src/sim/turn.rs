@@ -153,6 +153,7 @@ pub struct TurnStart(pub GameState);
 /// The decisions given from outside the AI in one turn (players, overrides), by code and id, so a
 /// record can replay them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Inputs {
     /// Actors played by a human this turn.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -294,6 +295,7 @@ impl Inputs {
 
 /// One played turn, as kept in the history and written into records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TurnRecord {
     pub turn: u32,
     /// "2017-07".
