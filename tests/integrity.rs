@@ -355,3 +355,308 @@ fn hostile_inputs_get_clear_located_messages_and_exit_2() {
         }
     }
 }
+
+// Saving: items 1 to 6.
+
+fn minimal_scenario_in(folder: &Path) -> PathBuf {
+    let path = folder.join("my.ron");
+    std::fs::write(&path, common::minimal_source()).expect("writes");
+    path
+}
+
+fn quit_after_choosing(folder: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![os("play"), os("--as"), os("PRK")];
+    args.extend(extra.iter().map(|a| os(a)));
+    run(&args, "q\n", folder)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_loud_keeps_the_last_good_save_and_never_claims_success() {
+    let bash = Path::new("/bin/bash");
+    if !bash.exists() {
+        return;
+    }
+    let folder = folder("full_disk");
+    // The size of a save at the start tells how small a limit lets only that one through.
+    let probe = folder.join("probe.ron");
+    let output = quit_after_choosing(
+        &folder,
+        &["--seed", "5", "--save", probe.to_str().expect("utf-8")],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let start_size = std::fs::metadata(&probe).expect("saved").len();
+    let limit_kib = start_size / 1024 + 4;
+    let save = folder.join("full.ron");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f {limit_kib}; exec '{}' play --as PRK --seed 5 --save '{}'",
+        env!("CARGO_BIN_EXE_peninsula"),
+        save.display()
+    );
+    let output = {
+        use std::io::Write;
+        let mut child = std::process::Command::new(bash)
+            .arg("-c")
+            .arg(&script)
+            .env("XDG_DATA_HOME", &folder)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starts");
+        if let Some(mut input) = child.stdin.take() {
+            let _ = input.write_all(format!("{}q\n", "\n".repeat(40)).as_bytes());
+        }
+        child.wait_with_output().expect("runs")
+    };
+    let said = text(&output);
+    assert!(said.contains("SAVE FAILED"), "{said}");
+    assert!(said.contains("Save to another file?"), "{said}");
+    assert!(said.contains("NOT saved"), "{said}");
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    let kept = record::load(&save).expect("the last good save is intact");
+    let replayed = record::replay(&kept, None, true, "full.ron");
+    assert!(replayed.is_ok(), "the kept save verifies");
+    let claimed = format!("saved up to turn {} in", kept.turns.len() + 1);
+    assert!(
+        !said.contains(&claimed),
+        "claims more than was written: {said}"
+    );
+}
+
+#[test]
+fn new_games_never_replace_unfinished_ones_and_saves_lists_them() {
+    let folder = folder("saves_folder");
+    for seed in ["1", "2", "3"] {
+        let output = quit_after_choosing(&folder, &["--seed", seed]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    }
+    let saves = folder.join("peninsula/saves");
+    let files: Vec<PathBuf> = std::fs::read_dir(&saves)
+        .expect("a saves folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 3, "one file per game: {files:?}");
+    for file in &files {
+        let name = file
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with("PRK-20"),
+            "named by actor and date: {name}"
+        );
+        record::load(file).expect("each game loads");
+    }
+    let output = run(&[os("saves")], "", &folder);
+    assert_eq!(output.status.code(), Some(0));
+    let listed = text(&output);
+    assert_eq!(
+        listed.matches("peninsula play --resume").count(),
+        3,
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_damaged_save_is_reported_and_left_as_it_is() {
+    let folder = folder("damaged");
+    let saves = folder.join("peninsula/saves");
+    std::fs::create_dir_all(&saves).expect("folder");
+    let damaged = saves.join("PRK-2017-07-01-0000.ron");
+    let bytes = b"RecordFile(format: 1, checksum: \"ab\", game: (scenario_id: \"kor".to_vec();
+    std::fs::write(&damaged, &bytes).expect("writes");
+    let legacy = folder.join("peninsula/autosave.ron");
+    std::fs::write(&legacy, b"not a save").expect("writes");
+    let output = quit_after_choosing(&folder, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(text(&output).contains("damaged"), "{}", text(&output));
+    assert_eq!(
+        std::fs::read(&damaged).expect("kept"),
+        bytes,
+        "left as it is"
+    );
+    assert_eq!(std::fs::read(&legacy).expect("kept"), b"not a save");
+    let output = run(&[os("saves")], "", &folder);
+    let listed = text(&output);
+    assert!(listed.contains("Damaged files"), "{listed}");
+    assert!(listed.contains("PRK-2017-07-01-0000.ron"), "{listed}");
+    assert!(listed.contains("autosave.ron"), "{listed}");
+}
+
+#[test]
+fn no_command_writes_over_its_inputs_or_another_game() {
+    let folder = folder("inputs");
+    let scenario = minimal_scenario_in(&folder);
+    let original = std::fs::read(&scenario).expect("reads");
+    let s = scenario.as_os_str();
+    let cases: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec![os("run"), s, os("--record"), s],
+        vec![os("run"), s, os("--record"), s, os("--overwrite")],
+        vec![os("play"), s, os("--as"), os("AAA"), os("--save"), s],
+        vec![
+            os("play"),
+            s,
+            os("--as"),
+            os("AAA"),
+            os("--save"),
+            s,
+            os("--overwrite"),
+        ],
+    ];
+    for args in cases {
+        let output = run(&args, "q\n", &folder);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output));
+        assert!(text(&output).contains("reads"), "{}", text(&output));
+        assert_eq!(
+            std::fs::read(&scenario).expect("reads"),
+            original,
+            "{args:?}"
+        );
+    }
+    // An unfinished game is not replaced by a new one without --overwrite.
+    let unfinished = folder.join("unfinished.ron");
+    let output = run(
+        &[
+            os("play"),
+            s,
+            os("--as"),
+            os("AAA"),
+            os("--save"),
+            unfinished.as_os_str(),
+        ],
+        "\n\n\nq\n",
+        &folder,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let kept = std::fs::read(&unfinished).expect("saved");
+    for command in [
+        vec![os("play"), s, os("--as"), os("BBB"), os("--save")],
+        vec![os("run"), s, os("--record")],
+    ] {
+        let mut args = command.clone();
+        args.push(unfinished.as_os_str());
+        let output = run(&args, "q\n", &folder);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        assert!(
+            text(&output).contains("unfinished game"),
+            "{}",
+            text(&output)
+        );
+        assert_eq!(std::fs::read(&unfinished).expect("reads"), kept);
+    }
+    let branch = run(
+        &[
+            os("branch"),
+            unfinished.as_os_str(),
+            os("--at"),
+            os("1"),
+            os("-o"),
+            unfinished.as_os_str(),
+        ],
+        "",
+        &folder,
+    );
+    assert_eq!(branch.status.code(), Some(2), "{}", text(&branch));
+    assert_eq!(std::fs::read(&unfinished).expect("reads"), kept);
+    let replaced = run(
+        &[
+            os("run"),
+            s,
+            os("--record"),
+            unfinished.as_os_str(),
+            os("--overwrite"),
+        ],
+        "",
+        &folder,
+    );
+    assert_eq!(replaced.status.code(), Some(0), "{}", text(&replaced));
+}
+
+#[test]
+fn branch_play_as_says_saved_only_when_a_file_holds_the_game() {
+    let folder = folder("branch_play");
+    let parent = folder.join("parent.ron");
+    recorded_game(8).save(&parent).expect("saves");
+    let out = folder.join("b.ron");
+    let output = run(
+        &[
+            os("branch"),
+            parent.as_os_str(),
+            os("--at"),
+            os("3"),
+            os("--play-as"),
+            os("KOR"),
+            os("-o"),
+            out.as_os_str(),
+        ],
+        "q\n",
+        &folder,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let saved = record::load(&out).expect("the branch's file exists");
+    assert_eq!(saved.turns.len(), 2, "the shared history");
+    assert!(record::replay(&saved, None, true, "b.ron").is_ok());
+    assert!(
+        text(&output).contains("saved up to turn 2 in"),
+        "{}",
+        text(&output)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_writes_through_links_keeps_the_mode_and_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = folder("links");
+    let real = folder.join("real");
+    std::fs::create_dir_all(&real).expect("folder");
+    let target = real.join("target.ron");
+    recorded_game(1).save(&target).expect("saves");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let link = folder.join("link.ron");
+    std::os::unix::fs::symlink(&target, &link).expect("link");
+    let mut game = Game::new(common::korea(), 2, true);
+    game.play_turn();
+    GameRecord::from_game(&game, Difficulty::Normal)
+        .save(&link)
+        .expect("saves through the link");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    let written = record::load(&target).expect("the target holds the new game");
+    assert_eq!(written.seed, 2);
+    let mode = std::fs::metadata(&target)
+        .expect("target")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600, "the mode is kept");
+
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = std::fs::read(&target).expect("reads");
+    let error = recorded_game(3)
+        .save(&link)
+        .expect_err("read-only is refused");
+    assert!(error.to_string().contains("read-only"), "{error}");
+    assert_eq!(std::fs::read(&target).expect("reads"), before);
+    let output = run(
+        &[
+            os("run"),
+            os("--turns"),
+            os("1"),
+            os("--record"),
+            link.as_os_str(),
+            os("--overwrite"),
+        ],
+        "",
+        &folder,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("read-only"), "{}", text(&output));
+}

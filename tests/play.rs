@@ -6,7 +6,10 @@ use std::io::Write;
 use std::process::Stdio;
 
 fn play(args: &[&str], input: &str) -> (Option<i32>, String, String) {
-    let save = common::temp_file("play-save.ron", "");
+    // One save file per game: a save holding another game is never replaced.
+    static GAMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let number = GAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let save = common::temp_file(&format!("play-save-{number}.ron"), "");
     play_saving(args, input, &save)
 }
 

@@ -4,6 +4,7 @@
 mod batch;
 mod play;
 mod records;
+mod saves;
 mod timeline;
 
 use std::path::PathBuf;
@@ -83,7 +84,12 @@ pub enum Command {
         /// Play this actor yourself from the branch turn on, in the terminal.
         #[arg(long = "play-as", value_name = "CODE")]
         play_as: Option<String>,
+        /// Replace the output file if it already exists (never one of the files read).
+        #[arg(long)]
+        overwrite: bool,
     },
+    /// List saved games (unfinished first), with the command that continues each.
+    Saves,
     /// Compare two records side by side: endings, scores, indicators turn by turn.
     Compare {
         first: PathBuf,
@@ -112,29 +118,15 @@ pub struct PlayArgs {
     /// How hard the AI opponents play.
     #[arg(long, value_enum, default_value_t)]
     pub difficulty: Difficulty,
-    /// Save after every turn to this file (default: autosave.ron in the user's data folder).
+    /// Save after every turn to this file (default: a new file in the saves folder; see `peninsula saves`).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// Replace the --save file if it already holds something (never the scenario played).
+    #[arg(long)]
+    pub overwrite: bool,
     /// Continue a saved game.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed", "difficulty"])]
     pub resume: Option<PathBuf>,
-}
-
-/// Where a game saves itself unless told otherwise.
-fn default_save_path() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")));
-    match base {
-        Some(base) => {
-            let folder = base.join("peninsula");
-            if std::fs::create_dir_all(&folder).is_ok() {
-                return folder.join("autosave.ron");
-            }
-            PathBuf::from("peninsula-autosave.ron")
-        }
-        None => PathBuf::from("peninsula-autosave.ron"),
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,6 +157,9 @@ pub struct RunArgs {
     /// Write the game record here, saved after every turn.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
+    /// Replace the --record file if it already exists (never a scenario or variant read).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Runs the command line; returns the process exit code.
@@ -201,7 +196,17 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             seed,
             out,
             play_as,
-        }) => records::branch(&source, at, &overrides, seed, &out, play_as.as_deref()),
+            overwrite,
+        }) => records::branch(
+            &source,
+            at,
+            &overrides,
+            seed,
+            &out,
+            play_as.as_deref(),
+            overwrite,
+        ),
+        Some(Command::Saves) => saves::list(),
         Some(Command::Compare {
             first,
             second,
@@ -320,38 +325,42 @@ fn play(args: &PlayArgs) -> ExitCode {
     let save = match (&args.save, &args.resume) {
         (Some(path), _) | (None, Some(path)) => path.clone(),
         (None, None) => {
-            let path = default_save_path();
-            keep_unfinished_save(&path);
-            path
+            // A new game never replaces another: it gets a file of its own in the saves folder.
+            saves::announce_kept_games();
+            saves::new_save_path(&scenario.actors[actor].code)
         }
     };
-    // A save that cannot be written is found now, not after the first month.
-    if let Err(code) = records::save(&game, difficulty, &save) {
-        eprintln!("Choose a writable file with --save FILE.");
-        return code;
+    let reads: Vec<(&std::path::Path, &str)> = args
+        .scenario
+        .iter()
+        .map(|path| (path.as_path(), "scenario"))
+        .collect();
+    if let Err(message) =
+        records::check_output(&save, &reads, args.resume.as_deref(), args.overwrite)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
     }
     let mut session = play::Session::from_game(game, actor, input, std::io::stdout())
         .autosave_to(save, difficulty);
-    finish_session(session.play())
+    // A save that cannot be written is found now, not after the first month.
+    if let Err(error) = session.save_now() {
+        let code = records::report_record_error(&error);
+        eprintln!("Choose a writable file with --save FILE.");
+        return code;
+    }
+    let result = session.play();
+    finish_saved_session(result, session.all_saved())
 }
 
-/// Moves an unfinished game out of the way before a new one takes the default save path.
-fn keep_unfinished_save(path: &std::path::Path) {
-    let Ok(previous) = crate::record::load(path) else {
-        return;
-    };
-    if previous.ending.is_some() {
-        return;
+/// A session's exit code, failing (1) when turns were played that no file holds.
+pub(crate) fn finish_saved_session(result: Result<(), play::Stop>, all_saved: bool) -> ExitCode {
+    let code = finish_session(result);
+    if code == ExitCode::SUCCESS && !all_saved {
+        eprintln!("error: the last turns played are not saved (see the warning above)");
+        return ExitCode::from(1);
     }
-    let kept = path.with_file_name("autosave-previous.ron");
-    if std::fs::rename(path, &kept).is_ok() {
-        println!(
-            "Your unfinished game ({} turns) is kept in {}; `peninsula play --resume {}` continues it.",
-            previous.turns.len(),
-            kept.display(),
-            kept.display()
-        );
-    }
+    code
 }
 
 /// The exit code of a play session: quitting and a closed output are normal ends.
@@ -430,6 +439,20 @@ fn run(args: &RunArgs) -> ExitCode {
         Ok(scenario) => Arc::new(args.difficulty.apply(&scenario)),
         Err(error) => return report_error(&error),
     };
+    if let Some(path) = &args.record {
+        let mut reads: Vec<(&std::path::Path, &str)> = args
+            .variants
+            .iter()
+            .map(|variant| (variant.as_path(), "variant"))
+            .collect();
+        if let Some(scenario) = &args.scenario {
+            reads.push((scenario.as_path(), "scenario"));
+        }
+        if let Err(message) = records::check_output(path, &reads, None, args.overwrite) {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    }
     let mut game = Game::new(scenario.clone(), args.seed, args.no_script);
     let mut left = args.turns.unwrap_or(u32::MAX);
     while !game.is_over() && left > 0 {

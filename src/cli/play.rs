@@ -40,6 +40,8 @@ pub struct Session<R, W> {
     difficulty: crate::agents::Difficulty,
     /// For a game branched from a record: where it came from, kept in every save.
     lineage: Option<crate::record::Branch>,
+    /// The last turn written to the save file (0 for the start), None until a save succeeds.
+    saved_turn: Option<u32>,
 }
 
 /// The interests of `actor`, for the briefing: weight, what it wants, and where that comes from.
@@ -89,6 +91,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             autosave: None,
             difficulty: Default::default(),
             lineage: None,
+            saved_turn: None,
         }
     }
 
@@ -109,6 +112,113 @@ impl<R: BufRead, W: Write> Session<R, W> {
         self
     }
 
+    /// Saves the game now to its save file; the first save of a session, so that a file that
+    /// cannot be written is found before the first month is played.
+    pub fn save_now(&mut self) -> Result<(), crate::record::RecordError> {
+        let Some(path) = self.autosave.clone() else {
+            return Ok(());
+        };
+        self.save_to(&path)
+    }
+
+    fn save_to(&mut self, path: &std::path::Path) -> Result<(), crate::record::RecordError> {
+        let mut record = crate::record::GameRecord::from_game(&self.game, self.difficulty);
+        record.branched_from = self.lineage.clone();
+        record.save(path)?;
+        self.saved_turn = Some(self.turns_played());
+        Ok(())
+    }
+
+    /// Turns played to the end (a turn in progress does not count).
+    fn turns_played(&self) -> u32 {
+        self.game.history().last().map_or(0, |t| t.turn)
+    }
+
+    /// True when the save file holds every turn played (or the game has no save file).
+    pub fn all_saved(&self) -> bool {
+        self.autosave.is_none() || self.saved_turn == Some(self.turns_played())
+    }
+
+    /// What is on disk, in words: said when the player stops, never claiming more than was written.
+    fn saved_note(&self) -> String {
+        let Some(path) = &self.autosave else {
+            return "Stopped.".to_owned();
+        };
+        let played = self.turns_played();
+        match self.saved_turn {
+            Some(saved) if saved == played => format!(
+                "Stopped. The game is saved up to turn {played} in {}; `peninsula play --resume {}` continues it.",
+                path.display(),
+                path.display()
+            ),
+            Some(saved) => format!(
+                "Stopped. WARNING: {} NOT saved: the last good save, in {}, holds the game up to turn {saved}; `peninsula play --resume {}` continues from there.",
+                if saved + 1 == played {
+                    format!("turn {played} is")
+                } else {
+                    format!("turns {} to {played} are", saved + 1)
+                },
+                path.display(),
+                path.display()
+            ),
+            None => format!(
+                "Stopped. WARNING: nothing was saved: {} could not be written.",
+                path.display()
+            ),
+        }
+    }
+
+    /// After a save fails: says so loudly, keeps the last good save, and offers another file.
+    fn recover_from_failed_save(
+        &mut self,
+        path: &std::path::Path,
+        error: &crate::record::RecordError,
+    ) -> Result<(), Stop> {
+        let kept = match self.saved_turn {
+            Some(turn) => format!(
+                "The last good save, up to turn {turn}, is intact in {}.",
+                path.display()
+            ),
+            None => "Nothing has been saved yet.".to_owned(),
+        };
+        writeln!(
+            self.out,
+            "\n!! SAVE FAILED: turn {} could not be saved: {}\n!! {kept}",
+            self.turns_played(),
+            error.to_string().trim_end()
+        )?;
+        loop {
+            let answer = self.ask(
+                "!! Save to another file? Type its path, or press Enter to go on (the next turn tries again):",
+            )?;
+            if answer.is_empty() {
+                return Ok(());
+            }
+            let other = std::path::PathBuf::from(&answer);
+            if let Err(reason) = super::records::check_output(&other, &[], None, false) {
+                writeln!(self.out, "!! {reason}")?;
+                continue;
+            }
+            match self.save_to(&other) {
+                Ok(()) => {
+                    writeln!(
+                        self.out,
+                        "Saved up to turn {} in {}; the game saves there from now on.",
+                        self.turns_played(),
+                        other.display()
+                    )?;
+                    self.autosave = Some(other);
+                    return Ok(());
+                }
+                Err(error) => writeln!(
+                    self.out,
+                    "!! That failed too: {}",
+                    error.to_string().trim_end()
+                )?,
+            }
+        }
+    }
+
     fn scenario(&self) -> Arc<Scenario> {
         self.game.scenario().clone()
     }
@@ -126,21 +236,14 @@ impl<R: BufRead, W: Write> Session<R, W> {
         self.out.flush()?;
         let mut line = String::new();
         if self.input.read_line(&mut line)? == 0 {
-            writeln!(self.out)?;
+            let note = self.saved_note();
+            writeln!(self.out, "\n{note}")?;
             return Err(Stop::Quit);
         }
         let line = line.trim().to_owned();
         if line.eq_ignore_ascii_case("q") || line.eq_ignore_ascii_case("quit") {
-            match &self.autosave {
-                Some(path) => writeln!(
-                    self.out,
-                    "\nStopped. The game is saved up to turn {} in {}; `peninsula play --resume {}` continues it.",
-                    self.game.history().len(),
-                    path.display(),
-                    path.display()
-                )?,
-                None => writeln!(self.out, "\nStopped.")?,
-            }
+            let note = self.saved_note();
+            writeln!(self.out, "\n{note}")?;
             return Err(Stop::Quit);
         }
         Ok(line)
@@ -406,12 +509,10 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 writeln!(self.out, "  {}", entry_line(&scenario, entry))?;
             }
         }
-        if let Some(path) = &self.autosave {
-            let mut record = crate::record::GameRecord::from_game(&self.game, self.difficulty);
-            record.branched_from = self.lineage.clone();
-            if let Err(error) = record.save(path) {
-                writeln!(self.out, "  (autosave failed: {error})")?;
-            }
+        if let Some(path) = self.autosave.clone()
+            && let Err(error) = self.save_to(&path)
+        {
+            self.recover_from_failed_save(&path, &error)?;
         }
         Ok(())
     }

@@ -206,18 +206,19 @@ pub fn branch(
     seed: Option<u64>,
     out: &Path,
     play_as: Option<&str>,
+    overwrite: bool,
 ) -> ExitCode {
     let mut inputs = match overrides.to_inputs() {
         Ok(inputs) => inputs,
         Err(message) => return bad_input(&message),
     };
-    if let Some(file) = &source.file
-        && same_file(file, out)
-    {
-        return bad_input(&format!(
-            "{} is the record being branched; write the branch to another file",
-            out.display()
-        ));
+    let reads: Vec<(&Path, &str)> = source
+        .file
+        .iter()
+        .map(|file| (file.as_path(), "record being branched"))
+        .collect();
+    if let Err(message) = check_output(out, &reads, None, overwrite) {
+        return bad_input(&message);
     }
     let (parent, origin) = match source.load() {
         Ok(loaded) => loaded,
@@ -250,7 +251,12 @@ pub fn branch(
             super::play::Session::from_game(game, actor, stdin.lock(), std::io::stdout())
                 .autosave_to(out.to_path_buf(), parent.difficulty)
                 .with_lineage(lineage);
-        return super::finish_session(session.play());
+        // The shared history is written before the first question, so the file exists.
+        if let Err(error) = session.save_now() {
+            return report_record_error(&error);
+        }
+        let result = session.play();
+        return super::finish_saved_session(result, session.all_saved());
     }
     let game = match record::branch(&parent, at, &inputs, seed, &origin) {
         Ok(game) => game,
@@ -283,6 +289,52 @@ pub fn branch(
     );
     println!("written to {}", out.display());
     ExitCode::SUCCESS
+}
+
+/// The one rule for every command that writes a game file: never over a file the command reads
+/// (`inputs`, each with what it is), and never over an existing file, a game or anything else,
+/// unless it is the game being resumed or the player passed --overwrite. Says why, and what to do.
+pub(super) fn check_output(
+    out: &Path,
+    inputs: &[(&Path, &str)],
+    resumed: Option<&Path>,
+    overwrite: bool,
+) -> Result<(), String> {
+    for (input, what) in inputs {
+        if same_file(input, out) {
+            return Err(format!(
+                "{} is the {what} this command reads; write to another file",
+                out.display()
+            ));
+        }
+    }
+    if resumed.is_some_and(|resumed| same_file(resumed, out)) {
+        return Ok(());
+    }
+    let Ok(metadata) = std::fs::metadata(out) else {
+        return Ok(());
+    };
+    if metadata.is_dir() {
+        return Err(format!("{} is a folder; name a file", out.display()));
+    }
+    if metadata.len() == 0 || overwrite {
+        return Ok(());
+    }
+    let holds = match record::load(out) {
+        Ok(game) => match (&game.ending, game.turns.last()) {
+            (Some(ending), _) => format!("a finished game ({ending})"),
+            (None, Some(last)) => format!(
+                "an unfinished game, up to turn {} ({})",
+                last.turn, last.month
+            ),
+            (None, None) => "an unfinished game that has not started".to_owned(),
+        },
+        Err(_) => "a file that is not a readable game record".to_owned(),
+    };
+    Err(format!(
+        "{} already holds {holds}; choose another file, or pass --overwrite to replace it",
+        out.display()
+    ))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
