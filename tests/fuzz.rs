@@ -132,6 +132,12 @@ const EXTREMES: [&str; 14] = [
 fn mutate(text: &str, mix: &mut Mix) -> (String, Vec<u8>) {
     let bytes = text.as_bytes();
     let toks = tokens(text);
+    if toks.is_empty() {
+        // Nothing left to mutate (an earlier round truncated it all): add a stray byte.
+        let mut out = bytes.to_vec();
+        out.push(b"(\")[,"[mix.below(4)]);
+        return ("add a byte to an empty text".to_owned(), out);
+    }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let pick = |mix: &mut Mix| toks[mix.below(toks.len())];
     let splice = |start: usize, end: usize, with: &str| {

@@ -161,29 +161,33 @@ fn compare_refuses_records_of_different_scenarios_in_json_too() {
 fn typos_inside_enum_variants_are_refused_with_the_valid_fields() {
     use peninsula::scenario;
     let base = scenario::DEFAULT_SCENARIO_SOURCE;
-    for (from, to, valid) in [
-        ("Assumption(reason:", "Assumption(reasn:", "reason"),
-        ("Essay(paragraphs:", "Essay(paragraps:", "paragraphs"),
-        ("When(conditions:", "When(condtions:", "conditions"),
-        ("Table(proposal:", "Table(propsal:", "proposal"),
-        ("Order(actor:", "Order(actr:", "actor"),
-        (
-            "Answer(proposal:",
-            "Answer(proposal: \"x\", extra:",
-            "accept",
-        ),
-        ("Draft(draft:", "Draft(darft:", "draft"),
+    // A misspelt optional field reads like an extra one: it must be refused, not ignored.
+    for (variant, valid) in [
+        ("Assumption(", "reason"),
+        ("Essay(", "paragraphs"),
+        ("When(", "conditions"),
+        ("Table(", "proposal"),
+        ("Order(", "actor"),
+        ("Answer(", "accept"),
+        ("Draft(", "draft"),
     ] {
         // The first use after the header comments (which mention the format).
         let body = base.find("ScenarioFile(").expect("the scenario starts");
-        assert!(base[body..].contains(from), "{from}");
-        let typo = format!("{}{}", &base[..body], base[body..].replacen(from, to, 1));
+        assert!(base[body..].contains(variant), "{variant}");
+        let typo = format!(
+            "{}{}",
+            &base[..body],
+            base[body..].replacen(variant, &format!("{variant}misspelt: 1, "), 1)
+        );
         let error = scenario::load_scenario_str(&typo, "typo.ron")
             .err()
-            .unwrap_or_else(|| panic!("{to} was accepted"));
+            .unwrap_or_else(|| panic!("an unknown field in {variant} was accepted"));
         let message = error.to_string();
         assert!(message.starts_with("typo.ron:"), "{message}");
-        assert!(message.contains(valid), "{to}: {message}");
+        assert!(
+            message.contains("misspelt") && message.contains(valid),
+            "{variant}: {message}"
+        );
     }
     let variant_path = common::root().join("scenarios/variants/h1_bipolar_precedent.ron");
     let variant = std::fs::read_to_string(&variant_path).expect("reads");
