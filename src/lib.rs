@@ -8,5 +8,6 @@ pub mod batch;
 pub mod cli;
 pub mod files;
 pub mod record;
+pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -13,8 +13,11 @@ pub struct Contribution {
     /// "higher tension", "its own initiative", or a term like "political capital".
     pub label: String,
     pub value: f64,
-    /// Essay paragraphs behind the weight; empty for assumptions and non-interest terms.
+    /// Essay paragraphs behind the weight; empty for records, assumptions and other terms.
     pub paragraphs: Vec<u32>,
+    /// The date of the public-record entry behind the weight, when that is its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
 }
 
 /// The smallest change of one weight that would have made the runner-up win.
@@ -25,6 +28,9 @@ pub struct Flip {
     pub weight: f64,
     pub would_need: f64,
     pub paragraphs: Vec<u32>,
+    /// The date of the public-record entry behind the weight, when that is its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
 }
 
 /// One AI decision and its reasons.
@@ -70,8 +76,16 @@ impl Decision {
             .filter(|c| c.value < -1e-12)
             .min_by(|a, b| a.value.total_cmp(&b.value));
         match (best, worst) {
-            (Some(top), _) => format!("for {}{}", top.label, cite(&top.paragraphs)),
-            (None, Some(top)) => format!("despite {}{}", top.label, cite(&top.paragraphs)),
+            (Some(top), _) => format!(
+                "for {}{}",
+                top.label,
+                cite(&top.paragraphs, top.record.as_deref())
+            ),
+            (None, Some(top)) => format!(
+                "despite {}{}",
+                top.label,
+                cite(&top.paragraphs, top.record.as_deref())
+            ),
             (None, None) => "nothing it weighs would change".to_owned(),
         }
     }
@@ -155,7 +169,14 @@ impl Decision {
                     }
                 })
                 .take(3)
-                .map(|c| format!("{} ({:+.4}{})", c.label, c.value, cite(&c.paragraphs)))
+                .map(|c| {
+                    format!(
+                        "{} ({:+.4}{})",
+                        c.label,
+                        c.value,
+                        cite(&c.paragraphs, c.record.as_deref())
+                    )
+                })
                 .collect()
         };
         let (for_it, against_it) = (list(true), list(false));
@@ -174,10 +195,13 @@ impl Decision {
                 flip.interest,
                 flip.would_need,
                 flip.weight,
-                if flip.paragraphs.is_empty() {
+                if flip.paragraphs.is_empty() && flip.record.is_none() {
                     " (an assumption, not from the essay)".to_owned()
                 } else {
-                    format!(" ({})", cite(&flip.paragraphs).trim_start_matches(", "))
+                    format!(
+                        " ({})",
+                        cite(&flip.paragraphs, flip.record.as_deref()).trim_start_matches(", ")
+                    )
                 }
             ));
         } else if self.runner_up.is_some() {
@@ -189,8 +213,11 @@ impl Decision {
     }
 }
 
-fn cite(paragraphs: &[u32]) -> String {
-    if paragraphs.is_empty() {
+/// ", P13, P14" or ", record of 2017-08-05"; empty for assumptions and other terms.
+fn cite(paragraphs: &[u32], record: Option<&str>) -> String {
+    if let Some(date) = record {
+        format!(", record of {date}")
+    } else if paragraphs.is_empty() {
         String::new()
     } else {
         let list: Vec<String> = paragraphs.iter().map(|p| format!("P{p}")).collect();
@@ -201,7 +228,14 @@ fn cite(paragraphs: &[u32]) -> String {
 fn paragraphs(source: &Source) -> Vec<u32> {
     match source {
         Source::Essay { paragraphs, .. } => paragraphs.clone(),
-        Source::Assumption { .. } => Vec::new(),
+        Source::Record { .. } | Source::Assumption { .. } => Vec::new(),
+    }
+}
+
+fn record_date(source: &Source) -> Option<String> {
+    match source {
+        Source::Record { date, .. } => Some(date.clone()),
+        Source::Essay { .. } | Source::Assumption { .. } => None,
     }
 }
 
@@ -232,6 +266,7 @@ pub(super) fn explain(
             value: options.weighted(scenario, chosen, index)
                 - against.map_or(0.0, |r| options.weighted(scenario, r, index)),
             paragraphs: paragraphs(&interest.source),
+            record: record_date(&interest.source),
         })
         .collect();
     let mut extras: Vec<(String, f64)> = options.terms[chosen]
@@ -251,6 +286,7 @@ pub(super) fn explain(
         label,
         value,
         paragraphs: Vec::new(),
+        record: None,
     }));
     contributions.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
     let mut flip = None;
@@ -297,6 +333,7 @@ pub(super) fn explain(
                         weight: interest.weight,
                         would_need: needed,
                         paragraphs: paragraphs(&interest.source),
+                        record: record_date(&interest.source),
                     },
                 ));
             }

@@ -97,6 +97,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List every weight and effect with its source: essay paragraphs, a record entry, or an
+    /// assumption's reason.
+    Sources {
+        /// Scenario file; the embedded one when omitted.
+        scenario: Option<PathBuf>,
+        /// Only this actor's weights and the actions, deals and events it takes part in.
+        #[arg(long, value_name = "CODE")]
+        actor: Option<String>,
+        /// Overlay a variant (repeatable, applied in order); weights it sets are marked.
+        #[arg(long = "variant", value_name = "FILE")]
+        variants: Vec<PathBuf>,
+        /// Print the listing as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print an actor's briefing: its interests, their weights and their sources in the essay.
     Briefing {
         /// Actor code, like USA.
@@ -213,6 +228,12 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             json,
         }) => records::compare(&first, &second, json),
         Some(Command::Briefing { actor, scenario }) => briefing(&actor, scenario.as_deref()),
+        Some(Command::Sources {
+            scenario,
+            actor,
+            variants,
+            json,
+        }) => sources(scenario.as_deref(), actor.as_deref(), &variants, json),
         None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => play(&PlayArgs::default()),
         None => {
             let mut out = std::io::stdout();
@@ -264,6 +285,50 @@ fn briefing(actor: &str, path: Option<&std::path::Path>) -> ExitCode {
     match find_actor(&scenario, actor) {
         Ok(index) => emit(&play::briefing(&scenario, index)),
         Err(code) => code,
+    }
+}
+
+fn sources(
+    path: Option<&std::path::Path>,
+    actor: Option<&str>,
+    variant_paths: &[PathBuf],
+    json: bool,
+) -> ExitCode {
+    let base = match load(path) {
+        Ok(base) => base,
+        Err(code) => return code,
+    };
+    let scenario = match scenario::load_with_variants(path, variant_paths) {
+        Ok(scenario) => scenario,
+        Err(error) => return report_error(&error),
+    };
+    let mut variants = Vec::new();
+    for variant_path in variant_paths {
+        let origin = variant_path.display().to_string();
+        let parsed = std::fs::read_to_string(variant_path)
+            .map_err(|source| ScenarioError::Io {
+                path: origin.clone(),
+                source,
+            })
+            .and_then(|text| scenario::parse_variant(&text, &origin));
+        match parsed {
+            Ok(variant) => variants.push(variant),
+            Err(error) => return report_error(&error),
+        }
+    }
+    let actor = match actor {
+        Some(code) => match find_actor(&scenario, code) {
+            Ok(index) => Some(scenario.actors[index].code.clone()),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let listing =
+        crate::report::sources::listing(&scenario, Some(&base.file), &variants, actor.as_deref());
+    if json {
+        records::print_json(&listing)
+    } else {
+        emit(&crate::report::sources::render(&listing))
     }
 }
 
@@ -419,10 +484,19 @@ fn report_error(error: &ScenarioError) -> ExitCode {
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut worst = ExitCode::SUCCESS;
     for path in files {
-        match scenario::validate_file(path) {
-            Ok(FileKind::Scenario) => println!("ok: {} (scenario)", path.display()),
-            Ok(FileKind::Variant) => println!("ok: {} (variant)", path.display()),
-            Ok(FileKind::Record) => println!("ok: {} (record)", path.display()),
+        match scenario::validate_file_with_warnings(path) {
+            Ok((kind, warnings)) => {
+                let origin = path.display().to_string();
+                for warning in &warnings {
+                    eprintln!("warning: {}", warning.render(&origin));
+                }
+                let kind = match kind {
+                    FileKind::Scenario => "scenario",
+                    FileKind::Variant => "variant",
+                    FileKind::Record => "record",
+                };
+                println!("ok: {} ({kind})", path.display());
+            }
             Err(error) => {
                 let code = report_error(&error);
                 if worst == ExitCode::SUCCESS || code == ExitCode::from(2) {

@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use std::sync::Arc;
 
 use crate::agents::{self, Vote};
-use crate::scenario::{Scenario, Scope, Source};
+use crate::scenario::{Scenario, Scope};
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
 use crate::sim::state::utility;
@@ -60,16 +60,7 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> String {
     let mut interests: Vec<_> = definition.interests.iter().collect();
     interests.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     for interest in interests {
-        let source = match &interest.source {
-            Source::Essay {
-                paragraphs,
-                paraphrase,
-            } => {
-                let cited: Vec<String> = paragraphs.iter().map(|p| format!("P{p}")).collect();
-                format!("{} ({})", paraphrase, cited.join(", "))
-            }
-            Source::Assumption { reason } => format!("assumption: {reason}"),
-        };
+        let source = crate::report::sources::describe(&interest.source);
         text.push_str(&format!(
             "  {:.2}  {}: {}\n",
             interest.weight, interest.label, source

@@ -40,6 +40,8 @@ pub struct Scenario {
     pub hash: String,
     /// The file as written (after variants), for names and texts.
     pub file: ScenarioFile,
+    /// What validation found questionable but not wrong (see `citation_warnings`).
+    pub warnings: Vec<Problem>,
 }
 
 #[derive(Debug, Clone)]
@@ -587,6 +589,7 @@ fn check_numbers(checker: &mut Checker) {
 fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     let file = checker.file;
     check_numbers(checker);
+    check_essay(checker);
     let actor_count = file.actors.len();
     if actor_count == 0 {
         checker.problem(
@@ -778,7 +781,18 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         }
         let mut interests = Vec::new();
         for (number, interest) in def.interests.iter().enumerate() {
-            let child = place.child(&format!("interests[{number}]"));
+            let mut child = place.child(&format!("interests[{number}]"));
+            // Point at the interest itself: its target's name, then the field.
+            let named = match &interest.target {
+                Target::Indicator(id) | Target::Own(id) | Target::Of(id, _) => Some(id),
+                Target::Relation(actor) | Target::Trust(actor, _) | Target::TrustFrom(actor) => {
+                    Some(actor)
+                }
+                Target::TrustFromAll => None,
+            };
+            if let Some(named) = named {
+                child = child.with_anchor(named);
+            }
             if !(0.0..=1.0).contains(&interest.weight) {
                 let message = format!(
                     "weight {} is outside 0..1; weights are relative, 1 the strongest",
@@ -786,7 +800,9 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                 );
                 checker.problem(&child.child("weight"), message);
             }
-            check_source(checker, &interest.source, &child.child("source"));
+            let mut source_place = child.child("source");
+            source_place.anchors.push("source:".into());
+            check_source(checker, &interest.source, &source_place);
             if let Some(target) = resolver.resolve(
                 checker,
                 &interest.target,
@@ -1288,6 +1304,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         time_limit_ending: time_limit_ending?,
         hash,
         file: file.clone(),
+        warnings: citation_warnings(file, checker.source),
     })
 }
 
@@ -1309,16 +1326,24 @@ fn check_source(checker: &mut Checker, source: &Source, place: &Place) {
             paragraphs,
             paraphrase,
         } => {
+            let last = checker
+                .file
+                .essay
+                .as_ref()
+                .map_or(DEFAULT_ESSAY_PARAGRAPHS, |essay| essay.paragraphs);
             if paragraphs.is_empty() {
                 checker.problem(
                     place,
                     "an essay source names at least one paragraph, like [13, 14]".into(),
                 );
             }
-            if let Some(bad) = paragraphs.iter().find(|p| **p == 0 || **p > 27) {
+            if let Some(bad) = paragraphs.iter().find(|p| **p == 0 || **p > last) {
                 checker.problem(
                     place,
-                    format!("paragraph P{bad} does not exist: the essay has P1 to P27"),
+                    format!(
+                        "paragraph P{bad} does not exist: the essay has P1 to P{last}; cite a \
+                         paragraph in that range, or use Record(...) or Assumption(...)"
+                    ),
                 );
             }
             if paraphrase.trim().is_empty() {
@@ -1328,10 +1353,140 @@ fn check_source(checker: &mut Checker, source: &Source, place: &Place) {
                 );
             }
         }
+        Source::Record {
+            date,
+            what,
+            r#where,
+        } => {
+            if let Err(message) = check_date(date) {
+                checker.problem(place, format!("record date \"{date}\": {message}"));
+            }
+            if what.trim().is_empty() {
+                checker.problem(
+                    place,
+                    "a record source needs `what`: the fact, in our own words".into(),
+                );
+            }
+            if r#where.trim().is_empty() {
+                checker.problem(
+                    place,
+                    "a record source needs `where`: the document that records it, like \
+                     \"UN press release SC/12945\""
+                        .into(),
+                );
+            }
+        }
         Source::Assumption { reason } => {
             if reason.trim().is_empty() {
                 checker.problem(place, "an assumption needs a reason".into());
             }
+        }
+    }
+}
+
+/// Checks an ISO calendar date, `YYYY-MM-DD`, between 1900 and 2100.
+fn check_date(date: &str) -> Result<(), String> {
+    const EXPECTED: &str = "expected an ISO date like \"2017-08-05\" (year-month-day)";
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(EXPECTED.into());
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return Err(EXPECTED.into());
+    }
+    let number = |text: &str| text.parse::<u32>().map_err(|_| EXPECTED.to_owned());
+    let (year, month, day) = (number(year)?, number(month)?, number(day)?);
+    if !(1900..=2100).contains(&year) {
+        return Err(format!("the year {year} is outside 1900..2100"));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(format!("there is no month {month}; months run 01 to 12")),
+    };
+    if day == 0 || day > days {
+        return Err(format!("month {month:02} of {year} has days 01 to {days}"));
+    }
+    Ok(())
+}
+
+/// Warnings that do not stop a scenario from loading: an actor whose weights cite mostly
+/// paragraphs that, by the essay's `speaks_of`, state other actors' views and not its own.
+pub fn citation_warnings(file: &ScenarioFile, source: &str) -> Vec<Problem> {
+    let Some(essay) = &file.essay else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for actor in &file.actors {
+        let mut judged = 0;
+        let mut about_others: Vec<String> = Vec::new();
+        for interest in &actor.interests {
+            let Source::Essay { paragraphs, .. } = &interest.source else {
+                continue;
+            };
+            let known: Vec<&Vec<String>> = paragraphs
+                .iter()
+                .filter_map(|p| essay.speaks_of.get(p))
+                .collect();
+            if known.is_empty() {
+                continue;
+            }
+            judged += 1;
+            if !known.iter().any(|actors| actors.contains(&actor.code)) {
+                let cited: Vec<String> = paragraphs.iter().map(|p| format!("P{p}")).collect();
+                about_others.push(format!("{:?} ({})", interest.target, cited.join(", ")));
+            }
+        }
+        if judged > 0 && about_others.len() * 2 > judged {
+            let anchors = [format!("code: \"{}\"", actor.code), "interests".to_owned()];
+            warnings.push(Problem {
+                position: locate(source, &anchors),
+                at: format!("actors[{}].interests", actor.code),
+                message: format!(
+                    "{} of {judged} weights citing the essay cite only paragraphs that state other \
+                     actors' views, not {}'s: {}; where the essay is silent on {}, mark the weight \
+                     Assumption(reason: ...) or cite the public record with Record(date, what, where)",
+                    about_others.len(),
+                    actor.code,
+                    about_others.join("; "),
+                    actor.code
+                ),
+            });
+        }
+    }
+    warnings
+}
+
+fn check_essay(checker: &mut Checker) {
+    let Some(essay) = &checker.file.essay else {
+        return;
+    };
+    let place = Place::new("essay", &[]);
+    if essay.title.trim().is_empty() {
+        checker.problem(&place.child("title"), "the essay needs a title".into());
+    }
+    if essay.paragraphs == 0 || essay.paragraphs > 10_000 {
+        checker.problem(
+            &place.child("paragraphs"),
+            format!("{} paragraphs: expected 1 to 10000", essay.paragraphs),
+        );
+    }
+    for (paragraph, actors) in &essay.speaks_of {
+        let child = place.child(&format!("speaks_of[{paragraph}]"));
+        if *paragraph == 0 || *paragraph > essay.paragraphs {
+            checker.problem(
+                &child,
+                format!(
+                    "paragraph P{paragraph} does not exist: the essay has P1 to P{}",
+                    essay.paragraphs
+                ),
+            );
+        }
+        for actor in actors {
+            checker.actor(actor, &child);
         }
     }
 }

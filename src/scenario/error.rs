@@ -139,7 +139,8 @@ fn render_problems(origin: &str, problems: &[Problem]) -> String {
 }
 
 impl Problem {
-    fn render(&self, origin: &str) -> String {
+    /// `file:line:column: where: what`, as errors and warnings are printed.
+    pub fn render(&self, origin: &str) -> String {
         match self.position {
             Some((line, column)) => {
                 format!("{origin}:{line}:{column}: {}: {}", self.at, self.message)

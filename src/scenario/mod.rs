@@ -11,7 +11,7 @@ mod variant;
 pub use compile::hex as hex_digest;
 pub use compile::{
     Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest,
-    Proposal, Ref, ResolvedEffect, Scenario, compile,
+    Proposal, Ref, ResolvedEffect, Scenario, citation_warnings, compile,
 };
 pub(crate) use error::ron_message;
 pub use error::{Problem, ScenarioError, format_number, unknown};
@@ -158,12 +158,17 @@ pub fn load_with_variants(
 /// Validates one file of either kind. A variant is checked against its base scenario, looked for
 /// as `<base>.ron` beside the variant or in the folder above, else the embedded default.
 pub fn validate_file(path: &Path) -> Result<FileKind, ScenarioError> {
+    validate_file_with_warnings(path).map(|(kind, _)| kind)
+}
+
+/// Like `validate_file`, and also returns the warnings: what is questionable but not wrong.
+pub fn validate_file_with_warnings(path: &Path) -> Result<(FileKind, Vec<Problem>), ScenarioError> {
     let source = read(path)?;
     let origin = path.display().to_string();
     match file_kind(&source) {
         FileKind::Scenario => {
-            load_scenario_str(&source, &origin)?;
-            Ok(FileKind::Scenario)
+            let scenario = load_scenario_str(&source, &origin)?;
+            Ok((FileKind::Scenario, scenario.warnings))
         }
         FileKind::Record => Err(wrong_kind(
             &origin,
@@ -172,9 +177,9 @@ pub fn validate_file(path: &Path) -> Result<FileKind, ScenarioError> {
         FileKind::Variant => {
             let variant = parse_variant(&source, &origin)?;
             let base = find_base(path, &variant.base)?;
-            apply_variant(base.clone(), &variant, &source, &origin)
+            let scenario = apply_variant(base.clone(), &variant, &source, &origin)
                 .and_then(|file| compile(file, &source, &origin))?;
-            Ok(FileKind::Variant)
+            Ok((FileKind::Variant, scenario.warnings))
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct ScenarioFile {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The essay that `Essay` sources cite; without it, paragraphs P1 to P27 are accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essay: Option<EssayDef>,
     pub calendar: Calendar,
     /// Which indicator is the escalation ladder, and where the danger zone starts.
     pub escalation: Escalation,
@@ -106,7 +109,8 @@ fn default_scope() -> Scope {
     Scope::Global
 }
 
-/// Where a weight comes from: the essay's paragraphs, or an assumption with its reason.
+/// Where a weight or an effect comes from: the essay's paragraphs, an entry of the public
+/// record, or an assumption with its reason.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub enum Source {
@@ -115,9 +119,34 @@ pub enum Source {
         paragraphs: Vec<u32>,
         paraphrase: String,
     },
-    /// Not in the essay: why we think it holds.
+    /// A fact of the public record that the essay does not state: when (an ISO date,
+    /// `2017-08-05`), what happened, and where it is documented.
+    Record {
+        date: String,
+        what: String,
+        r#where: String,
+    },
+    /// Not in the essay nor in a record we cite: why we think it holds.
     Assumption { reason: String },
 }
+
+/// The text that `Essay` sources cite: how many paragraphs it has, and whose views each one
+/// states (so that validation can warn when an actor's weights rest on paragraphs about others).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EssayDef {
+    pub title: String,
+    /// Paragraphs are numbered from P1 to this number.
+    pub paragraphs: u32,
+    /// For a paragraph, the actors whose own views or interests it states. Paragraphs left out
+    /// are not judged.
+    #[serde(default)]
+    pub speaks_of: BTreeMap<u32, Vec<String>>,
+}
+
+/// Paragraphs of the essay the shipped scenarios are built from, for scenarios that do not
+/// declare their essay.
+pub const DEFAULT_ESSAY_PARAGRAPHS: u32 = 27;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,4 @@
+//! Reports built from a scenario or a game, for any front end: the command line prints them, a
+//! briefing pack or the window shows the same data. Nothing here draws or reads a terminal.
+
+pub mod sources;
