@@ -188,3 +188,15 @@ fn sources_for_one_actor_with_a_variant_marks_the_weights_it_sets() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("known actors"));
 }
+
+#[test]
+fn the_briefing_shows_record_sources_with_their_date_and_document() {
+    let output = binary().args(["briefing", "KOR"]).output().expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("(record of 2017-07-06: Office of the President of the Republic of Korea"),
+        "{text}"
+    );
+    assert!(text.contains("assumption: "), "{text}");
+}
