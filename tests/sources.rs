@@ -200,3 +200,24 @@ fn the_briefing_shows_record_sources_with_their_date_and_document() {
     );
     assert!(text.contains("assumption: "), "{text}");
 }
+
+#[test]
+fn a_variants_own_source_is_checked_like_any_other() {
+    let text = std::fs::read_to_string(root().join("scenarios/variants/h3_iran_linkage.ron"))
+        .expect("h3")
+        .replacen(
+            "source: Essay(paragraphs: [24, 25]",
+            "source: Essay(paragraphs: [24, 31]",
+            1,
+        );
+    let folder = temp_file("korea_2017.ron", DEFAULT_SCENARIO_SOURCE);
+    let path = folder.with_file_name("h3_broken.ron");
+    std::fs::write(&path, &text).expect("write");
+    let shown = scenario::validate_file(&path)
+        .expect_err("P31 is beyond the essay")
+        .to_string();
+    assert!(
+        shown.contains("source: paragraph P31 does not exist"),
+        "{shown}"
+    );
+}

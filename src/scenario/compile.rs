@@ -1321,36 +1321,35 @@ fn per_actor_ids(indicators: &[Indicator]) -> Vec<String> {
 }
 
 fn check_source(checker: &mut Checker, source: &Source, place: &Place) {
+    let last = checker
+        .file
+        .essay
+        .as_ref()
+        .map_or(DEFAULT_ESSAY_PARAGRAPHS, |essay| essay.paragraphs);
+    for message in source_problems(source, last) {
+        checker.problem(place, message);
+    }
+}
+
+/// What is wrong with a source, given that the essay runs from P1 to `last`.
+pub(crate) fn source_problems(source: &Source, last: u32) -> Vec<String> {
+    let mut problems = Vec::new();
     match source {
         Source::Essay {
             paragraphs,
             paraphrase,
         } => {
-            let last = checker
-                .file
-                .essay
-                .as_ref()
-                .map_or(DEFAULT_ESSAY_PARAGRAPHS, |essay| essay.paragraphs);
             if paragraphs.is_empty() {
-                checker.problem(
-                    place,
-                    "an essay source names at least one paragraph, like [13, 14]".into(),
-                );
+                problems.push("an essay source names at least one paragraph, like [13, 14]".into());
             }
             if let Some(bad) = paragraphs.iter().find(|p| **p == 0 || **p > last) {
-                checker.problem(
-                    place,
-                    format!(
-                        "paragraph P{bad} does not exist: the essay has P1 to P{last}; cite a \
-                         paragraph in that range, or use Record(...) or Assumption(...)"
-                    ),
-                );
+                problems.push(format!(
+                    "paragraph P{bad} does not exist: the essay has P1 to P{last}; cite a \
+                     paragraph in that range, or use Record(...) or Assumption(...)"
+                ));
             }
             if paraphrase.trim().is_empty() {
-                checker.problem(
-                    place,
-                    "an essay source needs a paraphrase in our own words".into(),
-                );
+                problems.push("an essay source needs a paraphrase in our own words".into());
             }
         }
         Source::Record {
@@ -1359,17 +1358,13 @@ fn check_source(checker: &mut Checker, source: &Source, place: &Place) {
             r#where,
         } => {
             if let Err(message) = check_date(date) {
-                checker.problem(place, format!("record date \"{date}\": {message}"));
+                problems.push(format!("record date \"{date}\": {message}"));
             }
             if what.trim().is_empty() {
-                checker.problem(
-                    place,
-                    "a record source needs `what`: the fact, in our own words".into(),
-                );
+                problems.push("a record source needs `what`: the fact, in our own words".into());
             }
             if r#where.trim().is_empty() {
-                checker.problem(
-                    place,
+                problems.push(
                     "a record source needs `where`: the document that records it, like \
                      \"UN press release SC/12945\""
                         .into(),
@@ -1378,10 +1373,11 @@ fn check_source(checker: &mut Checker, source: &Source, place: &Place) {
         }
         Source::Assumption { reason } => {
             if reason.trim().is_empty() {
-                checker.problem(place, "an assumption needs a reason".into());
+                problems.push("an assumption needs a reason".into());
             }
         }
     }
+    problems
 }
 
 /// Checks an ISO calendar date, `YYYY-MM-DD`, between 1900 and 2100.

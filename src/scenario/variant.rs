@@ -22,6 +22,17 @@ pub fn apply_variant(
             ),
         });
     }
+    let last = base
+        .essay
+        .as_ref()
+        .map_or(DEFAULT_ESSAY_PARAGRAPHS, |essay| essay.paragraphs);
+    for message in super::compile::source_problems(&variant.source, last) {
+        problems.push(Problem {
+            position: locate(variant_source, &["source:".to_owned()]),
+            at: "source".into(),
+            message,
+        });
+    }
     let codes: Vec<String> = base.actors.iter().map(|a| a.code.clone()).collect();
     let mut problem = |number: usize, anchor: &str, message: String| {
         problems.push(Problem {
