@@ -130,20 +130,21 @@ impl<R: BufRead, W: Write> Session<R, W> {
         self.autosave.is_none() || self.saved_turn == Some(self.turns_played())
     }
 
-    /// What is on disk, in words: said when the player stops, never claiming more than was written.
-    fn saved_note(&self) -> String {
+    /// What is on disk, in words, after `how` ("Stopped."): said when the game stops, never
+    /// claiming more than was written.
+    fn saved_note(&self, how: &str) -> String {
         let Some(path) = &self.autosave else {
-            return "Stopped.".to_owned();
+            return how.to_owned();
         };
         let played = self.turns_played();
         match self.saved_turn {
             Some(saved) if saved == played => format!(
-                "Stopped. The game is saved up to turn {played} in {}; `peninsula play --resume {}` continues it.",
+                "{how} The game is saved up to turn {played} in {}; `peninsula play --resume {}` continues it.",
                 path.display(),
                 path.display()
             ),
             Some(saved) => format!(
-                "Stopped. WARNING: {} NOT saved: the last good save, in {}, holds the game up to turn {saved}; `peninsula play --resume {}` continues from there.",
+                "{how} WARNING: {} NOT saved: the last good save, in {}, holds the game up to turn {saved}; `peninsula play --resume {}` continues from there.",
                 if saved + 1 == played {
                     format!("turn {played} is")
                 } else {
@@ -153,7 +154,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 path.display()
             ),
             None => format!(
-                "Stopped. WARNING: nothing was saved: {} could not be written.",
+                "{how} WARNING: nothing was saved: {} could not be written.",
                 path.display()
             ),
         }
@@ -227,13 +228,13 @@ impl<R: BufRead, W: Write> Session<R, W> {
         self.out.flush()?;
         let mut line = String::new();
         if self.input.read_line(&mut line)? == 0 {
-            let note = self.saved_note();
+            let note = self.saved_note("Stopped.");
             writeln!(self.out, "\n{note}")?;
             return Err(Stop::Quit);
         }
         let line = line.trim().to_owned();
         if line.eq_ignore_ascii_case("q") || line.eq_ignore_ascii_case("quit") {
-            let note = self.saved_note();
+            let note = self.saved_note("Stopped.");
             writeln!(self.out, "\n{note}")?;
             return Err(Stop::Quit);
         }
@@ -306,6 +307,10 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 ""
             };
             writeln!(self.out, "  {:<16} {:5.1}{marker}", score.name, score.score)?;
+        }
+        if !self.all_saved() {
+            let note = self.saved_note("The game is over.");
+            writeln!(self.out, "\n{note}")?;
         }
         Ok(())
     }
