@@ -86,3 +86,24 @@ fn a_batch_game_stays_under_its_allocation_budget() {
         "{per_game} allocations per game, over the budget of {PER_GAME}"
     );
 }
+
+#[test]
+fn a_reused_world_holds_no_more_memory_after_hundreds_of_games() {
+    let scenario = korea();
+    let mut game = Game::new(scenario.clone(), 1, false);
+    for seed in 2..40 {
+        game.restart(scenario.clone(), seed, false);
+        batch::play_outcome(&mut game);
+    }
+    let counted = allocation_counter::measure(|| {
+        for seed in 40..240 {
+            game.restart(scenario.clone(), seed, false);
+            std::hint::black_box(batch::play_outcome(&mut game));
+        }
+    });
+    assert!(
+        counted.bytes_current < 16 * 1024,
+        "200 more games left {} bytes held: batch memory must stay flat",
+        counted.bytes_current
+    );
+}

@@ -72,6 +72,9 @@ impl Game {
         for entity in actors {
             world.despawn(entity);
         }
+        // Nothing reads the despawned actors' removal messages; without clearing them they would
+        // pile up over the games played in this world.
+        world.clear_trackers();
         world.insert_resource(ScenarioResource(scenario.clone()));
         world.insert_resource(GameSettings {
             seed,
