@@ -126,45 +126,31 @@ fn without_timing(json: &[u8]) -> serde_json::Value {
     value
 }
 
+/// Plays `batch` in `of` shards (two threads each), each into its own .jsonl file; their paths.
+fn write_shards(dir: &std::path::Path, of: u32, batch: &[&str]) -> Vec<String> {
+    (1..=of)
+        .map(|k| {
+            let out = dir.join(format!("shard{k}.jsonl"));
+            let out = out.to_str().expect("a UTF-8 path").to_owned();
+            let shard = format!("{k}/{of}");
+            let mut args = batch.to_vec();
+            args.extend(["--shard", &shard, "--out", &out, "--threads", "2"]);
+            run(&args);
+            out
+        })
+        .collect()
+}
+
 #[test]
 fn merged_shards_equal_one_run_and_rows_come_in_seed_order() {
     let dir = folder("shards");
     let variant = root().join("scenarios/variants/h2_useful_crisis.ron");
     let variant = variant.to_str().expect("a UTF-8 path");
-    let mut shards = Vec::new();
-    for k in 1..=3 {
-        let path = dir.join(format!("shard{k}.jsonl"));
-        let shard = format!("{k}/3");
-        let out = path.to_str().expect("a UTF-8 path").to_owned();
-        run(&[
-            "batch",
-            "--runs",
-            "40",
-            "--seed",
-            "9",
-            "--variant",
-            variant,
-            "--shard",
-            &shard,
-            "--out",
-            &out,
-            "--threads",
-            "2",
-        ]);
-        shards.push(out);
-    }
-    let one = run(&[
-        "batch",
-        "--runs",
-        "40",
-        "--seed",
-        "9",
-        "--variant",
-        variant,
-        "--json",
-        "--threads",
-        "1",
-    ]);
+    let batch = ["batch", "--runs", "40", "--seed", "9", "--variant", variant];
+    let shards = write_shards(&dir, 3, &batch);
+    let mut one = batch.to_vec();
+    one.extend(["--json", "--threads", "1"]);
+    let one = run(&one);
     let mut merge = vec!["merge", "--json"];
     // Any order of the files.
     merge.extend([shards[2].as_str(), shards[0].as_str(), shards[1].as_str()]);
@@ -188,23 +174,9 @@ fn merged_shards_equal_one_run_and_rows_come_in_seed_order() {
 #[test]
 fn merge_refuses_a_shard_cut_short_or_missing() {
     let dir = folder("incomplete");
-    let mut paths = Vec::new();
-    for k in 1..=2 {
-        let path = dir.join(format!("s{k}.jsonl"));
-        let shard = format!("{k}/2");
-        run(&[
-            "batch",
-            "--runs",
-            "6",
-            "--shard",
-            &shard,
-            "--out",
-            path.to_str().expect("path"),
-        ]);
-        paths.push(path);
-    }
+    let paths = write_shards(&dir, 2, &["batch", "--runs", "6"]);
     let missing = binary()
-        .args(["merge", paths[0].to_str().expect("path")])
+        .args(["merge", paths[0].as_str()])
         .output()
         .expect("runs");
     assert_eq!(missing.status.code(), Some(2));

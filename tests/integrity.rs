@@ -17,11 +17,16 @@ fn recorded_game(seed: u64) -> GameRecord {
 }
 
 fn run(args: &[&std::ffi::OsStr], stdin: &str, data_home: &Path) -> Output {
+    let mut command = common::binary();
+    command.args(args).env_remove("HOME");
+    feed(command, stdin, data_home)
+}
+
+/// Runs a command with its own data folder, typing `stdin` into it.
+fn feed(mut command: std::process::Command, stdin: &str, data_home: &Path) -> Output {
     use std::io::Write;
-    let mut child = common::binary()
-        .args(args)
+    let mut child = command
         .env("XDG_DATA_HOME", data_home)
-        .env_remove("HOME")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -397,22 +402,9 @@ fn a_full_disk_is_loud_keeps_the_last_good_save_and_never_claims_success() {
         env!("CARGO_BIN_EXE_peninsula"),
         save.display()
     );
-    let output = {
-        use std::io::Write;
-        let mut child = std::process::Command::new(bash)
-            .arg("-c")
-            .arg(&script)
-            .env("XDG_DATA_HOME", &folder)
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("starts");
-        if let Some(mut input) = child.stdin.take() {
-            let _ = input.write_all(format!("{}q\n", "\n".repeat(40)).as_bytes());
-        }
-        child.wait_with_output().expect("runs")
-    };
+    let mut command = std::process::Command::new(bash);
+    command.arg("-c").arg(&script);
+    let output = feed(command, &format!("{}q\n", "\n".repeat(40)), &folder);
     let said = text(&output);
     assert!(said.contains("SAVE FAILED"), "{said}");
     assert!(said.contains("Save to another file?"), "{said}");

@@ -94,3 +94,13 @@ pub struct TurnLog {
     pub entries: Vec<Entry>,
     pub decisions: Vec<Decision>,
 }
+
+impl TurnLog {
+    /// Keeps a choice's explained decisions and returns the one-line reason of the last (None
+    /// when nothing was explained).
+    pub fn keep_reasons(&mut self, reasons: Vec<Decision>) -> Option<String> {
+        let why = reasons.last().map(Decision::short_reason);
+        self.decisions.extend(reasons);
+        why
+    }
+}

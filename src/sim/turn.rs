@@ -555,7 +555,7 @@ pub fn table_proposals(
             }
             continue;
         }
-        let mut best: Option<(f64, usize, Option<agents::Decision>)> = None;
+        let mut best: Option<(f64, usize, Vec<agents::Decision>)> = None;
         for proposal in eligible {
             let mut draws = Draws::keyed(
                 settings.seed_for(turn),
@@ -574,17 +574,12 @@ pub fn table_proposals(
                 explain.then_some(&mut reasons),
             );
             if wants && best.as_ref().is_none_or(|(top, ..)| gain > *top) {
-                best = Some((gain, proposal, reasons.pop()));
+                best = Some((gain, proposal, reasons));
             }
         }
-        if let Some((_, proposal, decision)) = best {
-            choices.push((
-                proposal,
-                proposer,
-                Decider::Ai,
-                decision.as_ref().map(agents::Decision::short_reason),
-            ));
-            log.decisions.extend(decision);
+        if let Some((_, proposal, reasons)) = best {
+            let why = log.keep_reasons(reasons);
+            choices.push((proposal, proposer, Decider::Ai, why));
         }
     }
     for proposal in 0..scenario.proposals.len() {
@@ -722,9 +717,7 @@ pub fn answer_proposals(
                             &mut draws,
                             explain.then_some(&mut reasons),
                         );
-                        let why = reasons.last().map(agents::Decision::short_reason);
-                        log.decisions.extend(reasons);
-                        (accept, Decider::Ai, why)
+                        (accept, Decider::Ai, log.keep_reasons(reasons))
                     }
                 };
             answers.push((*party, accept));
@@ -887,9 +880,7 @@ pub fn vote_resolutions(
                         &mut draws,
                         explain.then_some(&mut reasons),
                     );
-                    let why = reasons.last().map(agents::Decision::short_reason);
-                    log.decisions.extend(reasons);
-                    (vote, Decider::Ai, why)
+                    (vote, Decider::Ai, log.keep_reasons(reasons))
                 }
             };
             votes.push((member, vote));
