@@ -10,4 +10,5 @@ pub mod files;
 pub mod record;
 pub mod report;
 pub mod scenario;
+pub mod session;
 pub mod sim;

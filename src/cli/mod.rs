@@ -406,7 +406,7 @@ fn play(args: &PlayArgs) -> ExitCode {
         eprintln!("error: {message}");
         return ExitCode::from(2);
     }
-    let mut session = play::Session::from_game(game, actor, input, std::io::stdout())
+    let mut session = play::Terminal::from_game(game, actor, input, std::io::stdout())
         .autosave_to(save, difficulty);
     // A save that cannot be written is found now, not after the first month.
     if let Err(error) = session.save_now() {

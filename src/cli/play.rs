@@ -1,16 +1,15 @@
 //! Playing one actor in the terminal against the AI: a briefing, then each month the news, the
 //! proposals to table and answer, the Security Council, and the secret orders with their predicted
 //! effects. An advisor (the AI's own reasoning for the player's actor) says what it would do.
+//! Every rule and preview comes from `crate::session`; this file only prints and reads.
 
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
-use crate::agents::{self, Vote};
 use crate::scenario::{Scenario, Scope};
-use crate::sim::random::Draws;
-use crate::sim::rules::{self, Spread};
+use crate::session::{Advice, Ask, Choice, Progress, Reply, Request, Session};
 use crate::sim::state::utility;
-use crate::sim::{Controller, Game, Phase};
+use crate::sim::{Game, Phase};
 
 use super::timeline::entry_line;
 
@@ -28,13 +27,12 @@ impl From<std::io::Error> for Stop {
     }
 }
 
-/// A player's game in the terminal.
-pub struct Session<R, W> {
-    game: Game,
+/// A player's game in the terminal, on the session every front end shares.
+pub struct Terminal<R, W> {
+    session: Session,
     actor: usize,
     input: R,
     out: W,
-    printed: usize,
     /// Where the game is saved after every turn.
     autosave: Option<std::path::PathBuf>,
     difficulty: crate::agents::Difficulty,
@@ -69,16 +67,14 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> String {
     text
 }
 
-impl<R: BufRead, W: Write> Session<R, W> {
+impl<R: BufRead, W: Write> Terminal<R, W> {
     /// Continues a game (new, resumed or branched) with the player at `actor`.
-    pub fn from_game(mut game: Game, actor: usize, input: R, out: W) -> Self {
-        game.set_controller(actor, Controller::Human);
-        Session {
-            game,
+    pub fn from_game(game: Game, actor: usize, input: R, out: W) -> Self {
+        Terminal {
+            session: Session::new(game, &[actor]),
             actor,
             input,
             out,
-            printed: 0,
             autosave: None,
             difficulty: Default::default(),
             lineage: None,
@@ -113,7 +109,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     fn save_to(&mut self, path: &std::path::Path) -> Result<(), crate::record::RecordError> {
-        let mut record = crate::record::GameRecord::from_game(&self.game, self.difficulty);
+        let mut record = crate::record::GameRecord::from_game(self.session.game(), self.difficulty);
         record.branched_from = self.lineage.clone();
         record.save(path)?;
         self.saved_turn = Some(self.turns_played());
@@ -122,7 +118,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
     /// Turns played to the end (a turn in progress does not count).
     fn turns_played(&self) -> u32 {
-        self.game.history().last().map_or(0, |t| t.turn)
+        self.session.game().history().last().map_or(0, |t| t.turn)
     }
 
     /// True when the save file holds every turn played (or the game has no save file).
@@ -212,14 +208,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     fn scenario(&self) -> Arc<Scenario> {
-        self.game.scenario().clone()
-    }
-
-    /// The scenario as the advisor sees it: the player's actor never strays from its best option.
-    fn advisor(&self) -> Scenario {
-        let mut advisor = (**self.game.scenario()).clone();
-        advisor.actors[self.actor].temperature = 0.0;
-        advisor
+        self.session.scenario().clone()
     }
 
     /// Reads one answer; `q` or the end of input stops the game.
@@ -253,14 +242,12 @@ impl<R: BufRead, W: Write> Session<R, W> {
         }
     }
 
-    /// Prints the entries the current turn has logged since the last call.
+    /// Prints the entries the turn has logged since the last call.
     fn print_new_entries(&mut self) -> Result<(), Stop> {
         let scenario = self.scenario();
-        let entries = self.game.current_entries().to_vec();
-        for entry in entries.iter().skip(self.printed) {
-            writeln!(self.out, "  {}", entry_line(&scenario, entry))?;
+        for entry in self.session.take_entries() {
+            writeln!(self.out, "  {}", entry_line(&scenario, &entry))?;
         }
-        self.printed = entries.len();
         Ok(())
     }
 
@@ -271,7 +258,8 @@ impl<R: BufRead, W: Write> Session<R, W> {
         write!(self.out, "{}", briefing(&scenario, self.actor))?;
         writeln!(
             self.out,
-            "\nAt any prompt: Enter takes the default, q quits."
+            "\nAt any prompt: Enter takes the advisor's choice, q quits. Effects are in points of \
+             your 0-100 score."
         )?;
         if let Some(path) = &self.autosave {
             writeln!(
@@ -281,13 +269,17 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 path.display()
             )?;
         }
-        if self.game.state().turn > 0 {
-            writeln!(self.out, "Resuming after turn {}.", self.game.state().turn)?;
+        if self.session.game().state().turn > 0 {
+            writeln!(
+                self.out,
+                "Resuming after turn {}.",
+                self.session.game().state().turn
+            )?;
         }
-        while !self.game.is_over() {
+        while !self.session.game().is_over() {
             self.play_turn()?;
         }
-        let report = self.game.report();
+        let report = self.session.game().report();
         writeln!(
             self.out,
             "\n{}",
@@ -315,194 +307,25 @@ impl<R: BufRead, W: Write> Session<R, W> {
         Ok(())
     }
 
+    /// Plays one turn through the session: its phases, and the player's decisions as asked.
     fn play_turn(&mut self) -> Result<(), Stop> {
-        let scenario = self.scenario();
-        let actor = self.actor;
-        self.printed = 0;
-        self.game.run_phase(Phase::Events);
-        let turn = self.game.state().turn;
-        writeln!(
-            self.out,
-            "\n=== {} (turn {turn} of {}) === capital {:.0}, your utility {:.3}",
-            crate::sim::turn::month_label(&scenario, turn),
-            scenario.calendar.turns,
-            self.game.state().capital[actor],
-            utility(&scenario, self.game.state(), actor)
-        )?;
-        self.print_indicators()?;
-        self.print_new_entries()?;
-
-        // Proposals the player may table.
-        for (proposal, definition) in scenario.proposals.iter().enumerate() {
-            if !rules::can_table(&scenario, self.game.state(), proposal, actor) {
-                continue;
-            }
-            let mut draws = Draws::new(0, turn, Some(actor), "advisor");
-            let (advice, ..) = agents::consider_tabling(
-                &self.advisor(),
-                self.game.state(),
-                proposal,
-                actor,
-                &mut draws,
-            );
-            writeln!(
-                self.out,
-                "You may table \"{}\": {}",
-                definition.name,
-                commitments(&scenario, proposal)
-            )?;
-            let table = self.yes_no(
-                &format!(
-                    "  Table it? [y/n] (advisor: {})",
-                    if advice { "y" } else { "n" }
-                ),
-                advice,
-            )?;
-            self.game
-                .directives_mut()
-                .tabling
-                .insert((proposal, actor), table);
-        }
-        self.game.run_phase(Phase::Proposals);
-        self.print_new_entries()?;
-
-        // Answers to what is on the table.
-        let tabled = self.game.agenda().tabled.clone();
-        for (proposal, authors) in tabled {
-            let definition = &scenario.proposals[proposal];
-            if !definition.answering(&authors).any(|party| party == actor) {
-                continue;
-            }
-            let mut draws = Draws::new(0, turn, Some(actor), "advisor");
-            let (advice, decision) = agents::answer_proposal(
-                &self.advisor(),
-                self.game.state(),
-                proposal,
-                &authors,
-                actor,
-                &mut draws,
-            );
-            writeln!(
-                self.out,
-                "\"{}\" asks: {}",
-                definition.name,
-                commitments(&scenario, proposal)
-            )?;
-            writeln!(
-                self.out,
-                "  Advisor: {} ({})",
-                if advice { "accept" } else { "reject" },
-                decision.short_reason()
-            )?;
-            let accept = self.yes_no(
-                &format!(
-                    "  Accept? [y/n] (Enter: {})",
-                    if advice { "y" } else { "n" }
-                ),
-                advice,
-            )?;
-            self.game
-                .directives_mut()
-                .answers
-                .insert((proposal, actor), accept);
-        }
-        self.game.run_phase(Phase::Answers);
-        self.print_new_entries()?;
-
-        // Drafts the player may put to the Security Council.
-        for (draft, definition) in scenario.drafts.iter().enumerate() {
-            if !rules::can_draft(&scenario, self.game.state(), draft, actor) {
-                continue;
-            }
-            writeln!(
-                self.out,
-                "You may put \"{}\" to the Security Council. Texts, strongest first:",
-                definition.name
-            )?;
-            for (number, (name, _)) in definition.texts.iter().enumerate() {
-                writeln!(self.out, "  {}) {name}", number + 1)?;
-            }
-            let advice = agents::choose_text(&scenario, self.game.state(), draft, actor);
-            let hint = advice.map_or("none".to_owned(), |t| (t + 1).to_string());
-            let text = loop {
-                let answer = self.ask(&format!(
-                    "  Which text? a number, 0 for none, Enter for the advisor's ({hint})"
-                ))?;
-                match answer.parse::<usize>() {
-                    _ if answer.is_empty() => break advice,
-                    Ok(0) => break None,
-                    Ok(number) if number <= definition.texts.len() => break Some(number - 1),
-                    _ => writeln!(
-                        self.out,
-                        "  Give a number from 0 to {}.",
-                        definition.texts.len()
-                    )?,
+        loop {
+            match self.session.advance() {
+                Progress::Played(Phase::Events) => {
+                    self.print_header()?;
+                    self.print_new_entries()?;
                 }
-            };
-            if let Some(text) = text {
-                self.game
-                    .directives_mut()
-                    .drafts
-                    .insert((draft, actor), text);
-            }
-        }
-        self.game.run_phase(Phase::Drafting);
-        self.print_new_entries()?;
-
-        // Votes.
-        let drafts = self.game.agenda().drafts.clone();
-        if scenario.actors[actor].permanent_member {
-            for (draft, text, drafter) in drafts {
-                let mut draws = Draws::new(0, turn, Some(actor), "advisor");
-                let (advice, decision) = agents::vote(
-                    &self.advisor(),
-                    self.game.state(),
-                    draft,
-                    text,
-                    drafter,
-                    actor,
-                    &mut draws,
-                );
-                writeln!(
-                    self.out,
-                    "Vote on \"{}\". Advisor: {advice:?} ({})",
-                    scenario.drafts[draft].texts[text].0,
-                    decision.short_reason()
-                )?;
-                let vote = loop {
-                    let answer = self
-                        .ask("  [y]es, [a]bstain or [v]eto (Enter: advisor)")?
-                        .to_lowercase();
-                    match answer.as_str() {
-                        "" => break advice,
-                        "y" | "yes" => break Vote::Yes,
-                        "a" | "abstain" => break Vote::Abstain,
-                        "v" | "veto" => break Vote::Veto,
-                        _ => writeln!(self.out, "  Type y, a or v.")?,
-                    }
-                };
-                self.game
-                    .directives_mut()
-                    .votes
-                    .insert((draft, actor), vote);
-            }
-        }
-        self.game.run_phase(Phase::Voting);
-        self.print_new_entries()?;
-
-        self.choose_orders()?;
-        for phase in [
-            Phase::Orders,
-            Phase::Resolution,
-            Phase::Scoring,
-            Phase::EndCheck,
-        ] {
-            self.game.run_phase(phase);
-        }
-        if let Some(record) = self.game.history().last().cloned() {
-            writeln!(self.out, "Resolution:")?;
-            for entry in record.entries.iter().skip(self.printed) {
-                writeln!(self.out, "  {}", entry_line(&scenario, entry))?;
+                Progress::Played(Phase::Resolution) => {
+                    writeln!(self.out, "Resolution:")?;
+                    self.print_new_entries()?;
+                }
+                Progress::Played(_) => self.print_new_entries()?,
+                Progress::Waiting => self.decide()?,
+                Progress::TurnEnded(_) => {
+                    self.print_new_entries()?;
+                    break;
+                }
+                Progress::Over => return Ok(()),
             }
         }
         if let Some(path) = self.autosave.clone()
@@ -513,9 +336,19 @@ impl<R: BufRead, W: Write> Session<R, W> {
         Ok(())
     }
 
-    fn print_indicators(&mut self) -> Result<(), Stop> {
+    fn print_header(&mut self) -> Result<(), Stop> {
         let scenario = self.scenario();
-        let state = self.game.state().clone();
+        let game = self.session.game();
+        let turn = game.state().turn;
+        let line = format!(
+            "\n=== {} (turn {turn} of {}) === capital {:.0}, your score this month {:.1}",
+            crate::sim::turn::month_label(&scenario, turn),
+            scenario.calendar.turns,
+            game.state().capital[self.actor],
+            100.0 * utility(&scenario, game.state(), self.actor)
+        );
+        writeln!(self.out, "{line}")?;
+        let state = game.state().clone();
         let mut line = String::new();
         for indicator in &scenario.indicators {
             let slot = match indicator.scope {
@@ -533,124 +366,212 @@ impl<R: BufRead, W: Write> Session<R, W> {
         Ok(())
     }
 
-    fn choose_orders(&mut self) -> Result<(), Stop> {
-        let scenario = self.scenario();
-        let actor = self.actor;
-        let state = self.game.state().clone();
-        let limit = scenario.calendar.orders_per_turn as usize;
-        let mut options = Vec::new();
-        for (action, definition) in scenario.actions.iter().enumerate() {
-            if rules::check_order(&scenario, &state, actor, action).is_err() {
-                continue;
-            }
-            let mut next = state.clone();
-            let outcome =
-                rules::apply_order(&scenario, &mut next, actor, action, &mut Spread::Expected);
-            let gain = utility(&scenario, &next, actor) - utility(&scenario, &state, actor);
-            let mut effects = Vec::new();
-            for slot in 0..scenario.slots {
-                let change = next.values[slot] - state.values[slot];
-                if change.abs() >= 0.5 {
-                    effects.push(format!("{} {change:+.0}", scenario.slot_label(slot)));
+    /// Asks the player the waiting request, until the session takes the reply.
+    fn decide(&mut self) -> Result<(), Stop> {
+        let Some(request) = self.session.waiting().cloned() else {
+            return Ok(());
+        };
+        let advice = self.session.advice(request.id).unwrap_or(Advice {
+            picks: Vec::new(),
+            summary: String::new(),
+            reasons: Vec::new(),
+        });
+        loop {
+            let picks = match &request.ask {
+                Ask::Table => self.ask_tabling(&request, &advice)?,
+                Ask::Answer { name, terms, .. } => {
+                    writeln!(self.out, "\"{name}\" asks: {}", terms.join("; "))?;
+                    let accept = advice.picks.iter().any(|p| p == "accept");
+                    writeln!(
+                        self.out,
+                        "  Advisor: {} ({})",
+                        if accept { "accept" } else { "reject" },
+                        advice.summary
+                    )?;
+                    let yes = self.yes_no(
+                        &format!(
+                            "  Accept? [y/n] (Enter: {})",
+                            if accept { "y" } else { "n" }
+                        ),
+                        accept,
+                    )?;
+                    vec![if yes { "accept" } else { "reject" }.to_owned()]
                 }
+                Ask::Draft { name, .. } => self.ask_text(&request, name, &advice)?,
+                Ask::Vote { text, .. } => {
+                    let hint = advice.picks.first().cloned().unwrap_or_default();
+                    writeln!(
+                        self.out,
+                        "Vote on \"{text}\". Advisor: {hint} ({})",
+                        advice.summary
+                    )?;
+                    loop {
+                        let answer = self
+                            .ask("  [y]es, [a]bstain or [v]eto (Enter: advisor)")?
+                            .to_lowercase();
+                        match answer.as_str() {
+                            "" => break vec![hint.clone()],
+                            "y" | "yes" => break vec!["yes".to_owned()],
+                            "a" | "abstain" => break vec!["abstain".to_owned()],
+                            "v" | "veto" => break vec!["veto".to_owned()],
+                            _ => writeln!(self.out, "  Type y, a or v.")?,
+                        }
+                    }
+                }
+                Ask::Orders { capital } => self.ask_orders(&request, *capital, &advice)?,
+            };
+            let reply = Reply {
+                request: request.id,
+                picks,
+            };
+            match self.session.submit(&reply) {
+                Ok(()) => return Ok(()),
+                Err(refusal) => writeln!(self.out, "  {refusal}.")?,
             }
-            if outcome.broke.is_some() {
-                effects.push("BREAKS YOUR COMMITMENT".to_owned());
-            }
-            options.push((action, definition, gain, effects));
         }
-        let memory = vec![0.0; scenario.actors.len()];
-        let mut draws = Draws::new(0, state.turn, Some(actor), "advisor");
-        let (advice, advised) =
-            agents::choose_orders(&self.advisor(), &state, actor, &memory, &[], &mut draws);
-        // The value the advisor gives each option for the first order, costs and risks included.
-        let values = advised
-            .first()
-            .map(|d| d.options.clone())
-            .unwrap_or_default();
+    }
+
+    fn ask_tabling(&mut self, request: &Request, advice: &Advice) -> Result<Vec<String>, Stop> {
+        let mut picked = Vec::new();
+        for option in request.options.iter().filter(|o| o.unavailable.is_none()) {
+            writeln!(
+                self.out,
+                "You may table \"{}\" ({}): {}",
+                option.label,
+                effect_line(option),
+                option.note.clone().unwrap_or_default()
+            )?;
+            let advised = advice.picks.contains(&option.id);
+            let table = self.yes_no(
+                &format!(
+                    "  Table it? [y/n] (advisor: {})",
+                    if advised { "y" } else { "n" }
+                ),
+                advised,
+            )?;
+            if table && picked.is_empty() {
+                picked.push(option.id.clone());
+            }
+        }
+        Ok(picked)
+    }
+
+    fn ask_text(
+        &mut self,
+        request: &Request,
+        name: &str,
+        advice: &Advice,
+    ) -> Result<Vec<String>, Stop> {
         writeln!(
             self.out,
-            "Secret orders: up to {limit}, capital {:.0}. Utility: what the order does for your interests; \
-             value: that with its cost in capital and its risks, as the advisor weighs it.",
-            state.capital[actor]
+            "You may put \"{name}\" to the Security Council. Texts, strongest first:"
         )?;
-        for (number, (action, definition, gain, effects)) in options.iter().enumerate() {
-            let advised = if advice.contains(action) {
+        for option in &request.options {
+            writeln!(
+                self.out,
+                "  {}) {} ({} {})",
+                option.id,
+                option.label,
+                effect_line(option),
+                option.note.clone().unwrap_or_default()
+            )?;
+        }
+        let hint = advice.picks.first().cloned().unwrap_or("none".to_owned());
+        loop {
+            let answer = self.ask(&format!(
+                "  Which text? a number, 0 for none, Enter for the advisor's ({hint})"
+            ))?;
+            match answer.as_str() {
+                "" => return Ok(advice.picks.clone()),
+                "0" => return Ok(Vec::new()),
+                number if request.options.iter().any(|o| o.id == number) => {
+                    return Ok(vec![number.to_owned()]);
+                }
+                _ => writeln!(
+                    self.out,
+                    "  Give a number from 0 to {}.",
+                    request.options.len()
+                )?,
+            }
+        }
+    }
+
+    fn ask_orders(
+        &mut self,
+        request: &Request,
+        capital: f64,
+        advice: &Advice,
+    ) -> Result<Vec<String>, Stop> {
+        let limit = request.at_most;
+        let options: Vec<&Choice> = request
+            .options
+            .iter()
+            .filter(|o| o.unavailable.is_none())
+            .collect();
+        writeln!(
+            self.out,
+            "Secret orders: up to {limit}, capital {capital:.0}. Each shows its cost and what it \
+             does for your score, interest by interest."
+        )?;
+        for (number, option) in options.iter().enumerate() {
+            let advised = if advice.picks.contains(&option.id) {
                 " [advisor]"
             } else {
                 ""
             };
-            let value = values
-                .iter()
-                .find(|(id, _)| *id == definition.id)
-                .map_or(*gain, |(_, v)| *v);
+            let note = option
+                .note
+                .as_ref()
+                .map_or(String::new(), |n| format!("; {}", n.to_uppercase()));
             writeln!(
                 self.out,
-                "  {:>2}) {} (cost {:.0}, severity {:.0}, utility {gain:+.4}, value {value:+.4}){advised}\n      {}",
+                "  {:>2}) {} (cost {:.0}){advised}\n      {}{note}",
                 number + 1,
-                definition.name,
-                definition.cost,
-                definition.severity,
-                effects.join(", ")
+                option.label,
+                option.cost,
+                effect_line(option),
             )?;
         }
         loop {
             let answer = self.ask(&format!(
                 "  Numbers separated by spaces, Enter for the advisor's, 0 to hold (up to {limit}):"
             ))?;
-            let chosen: Vec<usize> = if answer.is_empty() {
-                advice.clone()
-            } else if answer == "0" {
-                Vec::new()
-            } else {
-                let picks: Result<Vec<usize>, _> =
-                    answer.split_whitespace().map(str::parse::<usize>).collect();
-                match picks {
-                    Ok(picks)
-                        if picks.len() <= limit
-                            && picks.iter().all(|p| (1..=options.len()).contains(p)) =>
-                    {
-                        picks.iter().map(|p| options[p - 1].0).collect()
-                    }
-                    _ => {
-                        writeln!(
-                            self.out,
-                            "  Give up to {limit} numbers from 1 to {}.",
-                            options.len()
-                        )?;
-                        continue;
-                    }
-                }
-            };
-            // The same check resolution makes: affordable together, each once.
-            let checks = rules::check_orders(&scenario, &state, actor, &chosen, 0);
-            if let Some((action, Err(refusal))) =
-                chosen.iter().zip(&checks).find(|(_, c)| c.is_err())
-            {
-                writeln!(
-                    self.out,
-                    "  \"{}\" cannot be ordered with that: {refusal}.",
-                    scenario.actions[*action].name
-                )?;
-                continue;
+            if answer.is_empty() {
+                return Ok(advice.picks.clone());
             }
-            self.game.directives_mut().orders.insert(actor, chosen);
-            return Ok(());
+            if answer == "0" {
+                return Ok(Vec::new());
+            }
+            let picks: Result<Vec<usize>, _> =
+                answer.split_whitespace().map(str::parse::<usize>).collect();
+            match picks {
+                Ok(picks)
+                    if picks.len() <= limit
+                        && picks.iter().all(|p| (1..=options.len()).contains(p)) =>
+                {
+                    return Ok(picks.iter().map(|p| options[p - 1].id.clone()).collect());
+                }
+                _ => writeln!(
+                    self.out,
+                    "  Give up to {limit} numbers from 1 to {}.",
+                    options.len()
+                )?,
+            }
         }
     }
 }
 
-/// "North Korea freezes testing for 6 turns; ..."
-fn commitments(scenario: &Scenario, proposal: usize) -> String {
-    let parts: Vec<String> = scenario.proposals[proposal]
-        .commitments
+/// "score +1.2: lower tension +0.8, its own standing +0.4".
+fn effect_line(option: &Choice) -> String {
+    let parts: Vec<String> = option
+        .effects
         .iter()
-        .map(|(actor, kind, turns)| {
-            format!(
-                "{} freezes {} for {turns} turns",
-                scenario.actors[*actor].name, scenario.kinds[*kind]
-            )
-        })
+        .take(4)
+        .map(|e| format!("{} {:+.1}", e.interest, e.points))
         .collect();
-    parts.join("; ")
+    if parts.is_empty() {
+        format!("score {:+.1}", option.points)
+    } else {
+        format!("score {:+.1}: {}", option.points, parts.join(", "))
+    }
 }

@@ -248,7 +248,7 @@ pub fn branch(
         };
         let stdin = std::io::stdin();
         let mut session =
-            super::play::Session::from_game(game, actor, stdin.lock(), std::io::stdout())
+            super::play::Terminal::from_game(game, actor, stdin.lock(), std::io::stdout())
                 .autosave_to(out.to_path_buf(), parent.difficulty)
                 .with_lineage(lineage);
         // The shared history is written before the first question, so the file exists.

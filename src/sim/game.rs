@@ -190,6 +190,20 @@ impl Game {
         }
     }
 
+    /// What `actor` remembers of each other actor (reciprocity memory), as its AI reads it.
+    pub fn memory(&self, actor: usize) -> Vec<f64> {
+        let world = &self.world;
+        world
+            .iter_entities()
+            .find(|entity| {
+                entity
+                    .get::<ActorSlot>()
+                    .is_some_and(|slot| slot.0 == actor)
+            })
+            .and_then(|entity| entity.get::<turn::Memory>().map(|memory| memory.0.clone()))
+            .unwrap_or_else(|| vec![0.0; self.scenario.actors.len()])
+    }
+
     /// Runs one phase of the current turn.
     pub fn run_phase(&mut self, phase: Phase) {
         self.world.run_schedule(phase);

@@ -235,25 +235,69 @@ pub fn break_deal(
 /// Whether `proposer` may table `proposal` now: one of its proposers, able to pay, past the
 /// cool-down, no deal from it in force, its preconditions met.
 pub fn can_table(scenario: &Scenario, state: &GameState, proposal: usize, proposer: usize) -> bool {
+    table_check(scenario, state, proposal, proposer).is_ok()
+}
+
+/// `can_table` with the reason it may not, for a player's screen.
+pub fn table_check(
+    scenario: &Scenario,
+    state: &GameState,
+    proposal: usize,
+    proposer: usize,
+) -> Result<(), String> {
     let definition = &scenario.proposals[proposal];
     let cooling = state.proposal_tabled_at[proposal]
-        .is_some_and(|at| at.saturating_add(definition.retable_after) > state.turn);
-    definition.proposers.contains(&proposer)
-        && state.capital[proposer] + 1e-9 >= definition.cost
-        && !cooling
-        && !state.in_force[proposal]
-        && state.all_hold(&definition.preconditions, None)
+        .map(|at| at.saturating_add(definition.retable_after))
+        .filter(|again| *again > state.turn);
+    if !definition.proposers.contains(&proposer) {
+        Err("only its proposers may table it".to_owned())
+    } else if state.capital[proposer] + 1e-9 < definition.cost {
+        Err(format!(
+            "needs {:.0} political capital, has {:.0}",
+            definition.cost, state.capital[proposer]
+        ))
+    } else if let Some(again) = cooling {
+        Err(format!(
+            "it was tabled recently; it may be tabled again from turn {again}"
+        ))
+    } else if state.in_force[proposal] {
+        Err("the deal is in force".to_owned())
+    } else if !state.all_hold(&definition.preconditions, None) {
+        Err("its preconditions do not hold now".to_owned())
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether `drafter` may put `draft` to the Security Council now.
 pub fn can_draft(scenario: &Scenario, state: &GameState, draft: usize, drafter: usize) -> bool {
+    draft_check(scenario, state, draft, drafter).is_ok()
+}
+
+/// `can_draft` with the reason it may not, for a player's screen.
+pub fn draft_check(
+    scenario: &Scenario,
+    state: &GameState,
+    draft: usize,
+    drafter: usize,
+) -> Result<(), String> {
     let definition = &scenario.drafts[draft];
     let cooling = state.draft_voted_at[draft]
-        .is_some_and(|at| at.saturating_add(definition.retable_after) > state.turn);
-    scenario.council.is_some()
-        && definition.drafters.contains(&drafter)
-        && !cooling
-        && state.all_hold(&definition.preconditions, Some(drafter))
+        .map(|at| at.saturating_add(definition.retable_after))
+        .filter(|again| *again > state.turn);
+    if scenario.council.is_none() {
+        Err("this scenario has no Security Council".to_owned())
+    } else if !definition.drafters.contains(&drafter) {
+        Err("only its drafters may put it to the vote".to_owned())
+    } else if let Some(again) = cooling {
+        Err(format!(
+            "it was voted on recently; it may be put again from turn {again}"
+        ))
+    } else if !state.all_hold(&definition.preconditions, Some(drafter)) {
+        Err("its preconditions do not hold now".to_owned())
+    } else {
+        Ok(())
+    }
 }
 
 /// A proposal is put on the table by `by`: each proposer pays and gets the tabling effects.

@@ -1,0 +1,126 @@
+//! Votes: before the voting phase, each person on a permanent seat votes on every text put to
+//! the Security Council.
+
+use super::{Kind, advice, advisor, advisor_draws, choice, request};
+use crate::agents::{self, Vote};
+use crate::session::{Advice, Ask, Request};
+use crate::sim::rules::{self, Spread};
+use crate::sim::{Game, Phase};
+
+pub(super) const KIND: Kind = Kind {
+    phase: Phase::Voting,
+    requests,
+    advise,
+    check: super::no_more_checks,
+    apply,
+};
+
+const VOTES: [(&str, &str, Vote); 3] = [
+    ("yes", "Yes", Vote::Yes),
+    ("abstain", "Abstain", Vote::Abstain),
+    ("veto", "Veto", Vote::Veto),
+];
+
+fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
+    let scenario = game.scenario();
+    let state = game.state();
+    if scenario.council.is_none() {
+        return Vec::new();
+    }
+    let mut list = Vec::new();
+    for (draft, text, drafter) in &game.agenda().drafts {
+        let definition = &scenario.drafts[*draft];
+        let mut adopted = state.clone();
+        rules::adopt_resolution(
+            scenario,
+            &mut adopted,
+            *draft,
+            *text,
+            *drafter,
+            &[],
+            &mut Spread::Expected,
+        );
+        for &actor in humans {
+            if !scenario.actors[actor].permanent_member {
+                continue;
+            }
+            let options = VOTES
+                .iter()
+                .map(|(id, label, vote)| {
+                    let after = if *vote == Vote::Veto { state } else { &adopted };
+                    let mut option = choice(
+                        scenario,
+                        actor,
+                        ((*id).to_owned(), (*label).to_owned()),
+                        0.0,
+                        state,
+                        after,
+                    );
+                    option.note = Some(
+                        if *vote == Vote::Veto {
+                            "blocks the text"
+                        } else {
+                            "if adopted"
+                        }
+                        .to_owned(),
+                    );
+                    option
+                })
+                .collect();
+            let ask = Ask::Vote {
+                draft: definition.id.clone(),
+                name: definition.name.clone(),
+                text: definition.texts[*text].0.clone(),
+                drafter: scenario.actors[*drafter].code.clone(),
+            };
+            list.push(request(game, actor, ask, options, (1, 1)));
+        }
+    }
+    list
+}
+
+fn on_the_table(game: &Game, request: &Request) -> Option<(usize, usize, usize)> {
+    let Ask::Vote { draft, .. } = &request.ask else {
+        return None;
+    };
+    let index = game.scenario().drafts.iter().position(|d| &d.id == draft)?;
+    game.agenda()
+        .drafts
+        .iter()
+        .find(|(d, ..)| *d == index)
+        .copied()
+}
+
+fn advise(game: &Game, request: &Request) -> Advice {
+    let scenario = game.scenario();
+    let actor = super::actor_of(game, request);
+    let Some((draft, text, drafter)) = on_the_table(game, request) else {
+        return advice(scenario, Vec::new(), &[]);
+    };
+    let (vote, decision) = agents::vote(
+        &advisor(scenario, actor),
+        game.state(),
+        draft,
+        text,
+        drafter,
+        actor,
+        &mut advisor_draws(game.state(), actor),
+    );
+    let pick = VOTES
+        .iter()
+        .find(|(.., v)| *v == vote)
+        .map_or("abstain", |(id, ..)| id);
+    advice(scenario, vec![pick.to_owned()], &[decision])
+}
+
+fn apply(game: &mut Game, request: &Request, picks: &[String]) {
+    let actor = super::actor_of(game, request);
+    let Some((draft, ..)) = on_the_table(game, request) else {
+        return;
+    };
+    let vote = VOTES
+        .iter()
+        .find(|(id, ..)| picks.iter().any(|p| p == id))
+        .map_or(Vote::Abstain, |(.., vote)| *vote);
+    game.directives_mut().votes.insert((draft, actor), vote);
+}
