@@ -5,6 +5,7 @@
 
 pub mod agents;
 pub mod batch;
+pub mod classroom;
 pub mod cli;
 pub mod files;
 pub mod record;

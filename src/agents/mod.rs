@@ -3,9 +3,11 @@
 //!
 //! Plain functions on `Scenario` and `GameState`; the ECS systems in `sim::turn` call them.
 
+pub mod advisor;
 mod explain;
 mod options;
 
+pub use advisor::Advisor;
 pub use explain::{Contribution, Decision, Flip};
 use options::{Choice, Options, Term, Terms};
 
@@ -690,6 +692,30 @@ pub fn consider_tabling(
 }
 
 pub use crate::sim::rules::{Vote, tally};
+
+/// The chance that the decider, at its temperature in `scenario`, picks the option `label`
+/// among the options `decision` weighed: the same softmax its choice is drawn from. Zero for an
+/// option it did not weigh.
+pub fn chance_of(scenario: &Scenario, decision: &Decision, label: &str) -> f64 {
+    let Some(actor) = scenario.actor_index(&decision.actor) else {
+        return 0.0;
+    };
+    let tau = scenario.actors[actor].temperature * 0.1;
+    let best = decision
+        .options
+        .iter()
+        .map(|(_, value)| *value)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let weight = |value: f64| options::softmax_weight(value, best, tau);
+    let total: f64 = decision.options.iter().map(|(_, v)| weight(*v)).sum();
+    let chosen: f64 = decision
+        .options
+        .iter()
+        .filter(|(option, _)| option == label)
+        .map(|(_, v)| weight(*v))
+        .sum();
+    if total > 0.0 { chosen / total } else { 0.0 }
+}
 
 /// How `voter` votes on `text` of `draft`, with its reasons.
 pub fn vote(

@@ -8,6 +8,20 @@ use crate::sim::state::{GameState, interest_satisfaction};
 
 use super::{TIE, portable_exp};
 
+/// An option's unnormalised chance of being picked: softmax at temperature `tau` against the
+/// best value; at zero temperature, only the best (ties shared).
+pub(crate) fn softmax_weight(value: f64, best: f64, tau: f64) -> f64 {
+    if tau <= 0.0 {
+        if (best - value).abs() <= TIE {
+            1.0
+        } else {
+            0.0
+        }
+    } else {
+        portable_exp((value - best) / tau)
+    }
+}
+
 /// What an option is, within the decision it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Choice {
@@ -168,17 +182,11 @@ impl Options {
             .fold(f64::NEG_INFINITY, f64::max);
         let tau = scenario.actors[self.actor].temperature * 0.1;
         self.softmax.clear();
-        self.softmax.extend(self.values.iter().map(|value| {
-            if tau <= 0.0 {
-                if (best - value).abs() <= TIE {
-                    1.0
-                } else {
-                    0.0
-                }
-            } else {
-                portable_exp((value - best) / tau)
-            }
-        }));
+        self.softmax.extend(
+            self.values
+                .iter()
+                .map(|value| softmax_weight(*value, best, tau)),
+        );
         let sum: f64 = self.softmax.iter().sum();
         let mut pick = draws.unit() * sum;
         let mut chosen = self.softmax.len() - 1;

@@ -832,3 +832,12 @@ pub fn historical(seed: u64) -> Result<GameRecord, RecordError> {
     game.play(None);
     Ok(GameRecord::from_game(&game, Difficulty::Normal))
 }
+
+/// The game as it stood before its last turn: replayed from its own record without that turn
+/// (same seed, same inputs, so the same draws). A game with no turn played comes back as new.
+pub fn undo_last_turn(game: &Game, difficulty: Difficulty) -> Result<Game, RecordError> {
+    let mut record = GameRecord::from_game(game, difficulty);
+    record.turns.pop();
+    record.ending = None;
+    replay(&record, None, false, "the game being undone")
+}

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::scenario::{
-    Change, Effect, Outcome, Scenario, ScenarioFile, Source, Target, VariantFile,
+    Change, Effect, EventDef, FlashpointDef, Outcome, Scenario, ScenarioFile, Source, Target,
+    VariantFile,
 };
 
 /// How many of an actor's interest weights rest on each kind of source.
@@ -34,7 +35,7 @@ pub struct InterestSource {
 /// One action, proposal, draft or event, its effects in short, and its source.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemSource {
-    /// "action", "proposal", "draft", "event" or "variant change".
+    /// "action", "proposal", "draft", "event", "flashpoint" or "variant change".
     pub kind: String,
     pub id: String,
     pub name: String,
@@ -222,7 +223,17 @@ pub fn listing(
             });
         }
     }
-    for event in &file.events {
+    let flashpoints: Vec<EventDef> = file
+        .flashpoints
+        .iter()
+        .map(FlashpointDef::as_event)
+        .collect();
+    let sections = file
+        .events
+        .iter()
+        .map(|event| ("event", event))
+        .chain(flashpoints.iter().map(|event| ("flashpoint", event)));
+    for (kind, event) in sections {
         let mut named = Vec::new();
         let mut listed = Vec::new();
         for outcome in &event.outcomes {
@@ -253,7 +264,7 @@ pub fn listing(
         }
         if actor.is_none() || concerns(&named) {
             items.push(ItemSource {
-                kind: "event".into(),
+                kind: kind.into(),
                 id: event.id.clone(),
                 name: event.name.clone(),
                 actors: named,
@@ -432,6 +443,7 @@ pub fn render(listing: &Listing) -> String {
         ("proposal", "Proposals"),
         ("draft", "Security Council drafts"),
         ("event", "Events"),
+        ("flashpoint", "Flashpoints (injected by the teacher)"),
         ("variant change", "Changes made by variants"),
     ] {
         let items: Vec<&ItemSource> = listing.items.iter().filter(|i| i.kind == kind).collect();
@@ -464,4 +476,23 @@ pub fn render(listing: &Listing) -> String {
         }
     }
     out
+}
+
+/// A short citation: "P13, P14", "record of 2017-08-05", or "assumption".
+pub fn cite(source: &Source) -> String {
+    match source {
+        Source::Essay { paragraphs, .. } => paragraph_list(paragraphs),
+        Source::Record { date, .. } => format!("record of {date}"),
+        Source::Assumption { .. } => "assumption".to_owned(),
+    }
+}
+
+/// What a source says, in our words: the paraphrase, the recorded fact, or the assumption's
+/// reason.
+pub fn gist(source: &Source) -> String {
+    match source {
+        Source::Essay { paraphrase, .. } => paraphrase.clone(),
+        Source::Record { what, r#where, .. } => format!("{what} ({where})"),
+        Source::Assumption { reason } => reason.clone(),
+    }
 }

@@ -33,6 +33,8 @@ pub struct Scenario {
     pub proposals: Vec<Proposal>,
     pub drafts: Vec<Draft>,
     pub events: Vec<Event>,
+    /// Events the teacher injects (`Game::inject_flashpoint`); they never fire on their own.
+    pub flashpoints: Vec<Event>,
     pub dynamics: Vec<(ResolvedEffect, Option<Ref>, Vec<Cond>, String)>,
     pub endings: Vec<Ending>,
     pub time_limit_ending: usize,
@@ -241,6 +243,11 @@ impl Scenario {
     pub fn proposal_index(&self, id: &str) -> Option<usize> {
         self.proposals.iter().position(|proposal| proposal.id == id)
     }
+    pub fn flashpoint_index(&self, id: &str) -> Option<usize> {
+        self.flashpoints
+            .iter()
+            .position(|flashpoint| flashpoint.id == id)
+    }
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|indicator| indicator.id == id)
     }
@@ -405,7 +412,7 @@ const RESERVED_ACTION_IDS: [&str; 1] = ["hold"];
 fn check_names(checker: &mut Checker) -> bool {
     let file = checker.file;
     let before = checker.problems.len();
-    let lists: [(&str, &str, Vec<&str>); 7] = [
+    let lists: [(&str, &str, Vec<&str>); 8] = [
         (
             "actor",
             "actors",
@@ -435,6 +442,11 @@ fn check_names(checker: &mut Checker) -> bool {
             "event",
             "events",
             file.events.iter().map(|e| e.id.as_str()).collect(),
+        ),
+        (
+            "flashpoint",
+            "flashpoints",
+            file.flashpoints.iter().map(|f| f.id.as_str()).collect(),
         ),
         (
             "ending",
@@ -1078,8 +1090,20 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     // Events.
     let draft_ids: Vec<String> = file.drafts.iter().map(|d| d.id.clone()).collect();
     let mut events = Vec::new();
-    for def in &file.events {
-        let place = Place::new(format!("events[{}]", def.id), &[&def.id]);
+    let mut flashpoints = Vec::new();
+    // Flashpoints are events that fire only when injected: validated by the same code.
+    let flashpoint_events: Vec<EventDef> = file
+        .flashpoints
+        .iter()
+        .map(FlashpointDef::as_event)
+        .collect();
+    let sections = file
+        .events
+        .iter()
+        .map(|def| ("events", def))
+        .chain(flashpoint_events.iter().map(|def| ("flashpoints", def)));
+    for (section, def) in sections {
+        let place = Place::new(format!("{section}[{}]", def.id), &[&def.id]);
         let (at_turn, conditions, chance) = match &def.trigger {
             Trigger::AtTurn(turn) => {
                 if *turn == 0 || *turn > file.calendar.turns {
@@ -1193,7 +1217,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         if let Some(source) = &def.source {
             check_source(checker, source, &place.child("source"));
         }
-        events.push(Event {
+        let event = Event {
             id: def.id.clone(),
             name: def.name.clone(),
             at_turn,
@@ -1204,7 +1228,12 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             outcomes,
             news: def.news.clone(),
             source: def.source.clone(),
-        });
+        };
+        if section == "events" {
+            events.push(event);
+        } else {
+            flashpoints.push(event);
+        }
     }
 
     // Dynamics.
@@ -1299,6 +1328,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         proposals,
         drafts,
         events,
+        flashpoints,
         dynamics,
         endings,
         time_limit_ending: time_limit_ending?,

@@ -233,3 +233,36 @@ fn find_base(variant_path: &Path, base: &str) -> Result<ScenarioFile, ScenarioEr
 fn read(path: &Path) -> Result<String, ScenarioError> {
     crate::files::read_text(path).map_err(|error| ScenarioError::from_input(path, error))
 }
+
+/// The essay's four hypotheses as variants of the default scenario, embedded (path, text) so
+/// that reports can weigh them from any folder.
+pub const SHIPPED_VARIANTS: [(&str, &str); 4] = [
+    (
+        "scenarios/variants/h1_bipolar_precedent.ron",
+        include_str!("../../scenarios/variants/h1_bipolar_precedent.ron"),
+    ),
+    (
+        "scenarios/variants/h2_useful_crisis.ron",
+        include_str!("../../scenarios/variants/h2_useful_crisis.ron"),
+    ),
+    (
+        "scenarios/variants/h3_iran_linkage.ron",
+        include_str!("../../scenarios/variants/h3_iran_linkage.ron"),
+    ),
+    (
+        "scenarios/variants/h4_north_korean_agenda.ron",
+        include_str!("../../scenarios/variants/h4_north_korean_agenda.ron"),
+    ),
+];
+
+/// A variant's text applied to a base scenario file: the variant and the validated result.
+pub fn variant_of(
+    base: &ScenarioFile,
+    source: &str,
+    origin: &str,
+) -> Result<(VariantFile, Scenario), ScenarioError> {
+    let variant = parse_variant(source, origin)?;
+    let file = apply_variant(base.clone(), &variant, source, origin)?;
+    let scenario = compile(file, source, origin)?;
+    Ok((variant, scenario))
+}

@@ -34,6 +34,10 @@ pub struct ScenarioFile {
     pub drafts: Vec<DraftDef>,
     #[serde(default)]
     pub events: Vec<EventDef>,
+    /// Events a teacher injects at the start of a turn of their choosing; never fired by the game
+    /// itself. Empty by default, and then left out of the scenario's hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flashpoints: Vec<FlashpointDef>,
     /// Actions taken in the month before the first turn: part of the starting situation, so
     /// conditions like `TakenWithin` see them (turn 0).
     #[serde(default)]
@@ -404,6 +408,39 @@ pub struct EventDef {
     pub news: String,
     #[serde(default)]
     pub source: Option<Source>,
+}
+
+/// A flashpoint: an event held back for the teacher, injected at the start of any turn.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FlashpointDef {
+    pub id: String,
+    pub name: String,
+    /// For the teacher's guide: when in a class it is worth injecting, and what it tests.
+    pub use_when: String,
+    pub outcomes: Vec<Outcome>,
+    pub news: String,
+    /// Required: the essay, a dated record, or an assumption with its reason.
+    pub source: Source,
+}
+
+impl FlashpointDef {
+    /// The flashpoint as an event that fires whenever it is injected (validated like one).
+    pub fn as_event(&self) -> EventDef {
+        EventDef {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            trigger: Trigger::When {
+                conditions: Vec::new(),
+                chance: 1.0,
+            },
+            historical: false,
+            once: false,
+            outcomes: self.outcomes.clone(),
+            news: self.news.clone(),
+            source: Some(self.source.clone()),
+        }
+    }
 }
 
 fn default_true() -> bool {

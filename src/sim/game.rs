@@ -16,6 +16,14 @@ use super::turn::{
 };
 use crate::scenario::Scenario;
 
+/// A flashpoint id the scenario does not define.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct UnknownFlashpoint {
+    /// Names the id and lists the scenario's flashpoints.
+    pub message: String,
+}
+
 /// One game in progress.
 pub struct Game {
     world: World,
@@ -162,6 +170,34 @@ impl Game {
         directives.votes.extend(extra.votes);
         directives.drafts.extend(extra.drafts);
         Ok(())
+    }
+
+    /// Injects one of the scenario's flashpoints: it fires at the start of the next turn played
+    /// (several fire in the order injected) and is kept in that turn's record, so a replay
+    /// fires it again at the same point.
+    pub fn inject_flashpoint(&mut self, id: &str) -> Result<(), UnknownFlashpoint> {
+        let index = self
+            .scenario
+            .flashpoint_index(id)
+            .ok_or_else(|| UnknownFlashpoint {
+                message: crate::scenario::unknown(
+                    "flashpoint",
+                    id,
+                    self.scenario.flashpoints.iter().map(|f| f.id.as_str()),
+                ),
+            })?;
+        self.directives_mut().flashpoints.push(index);
+        Ok(())
+    }
+
+    /// The flashpoints injected and waiting for the next turn, by id.
+    pub fn waiting_flashpoints(&self) -> Vec<String> {
+        let directives = self.world.resource::<Directives>();
+        directives
+            .flashpoints
+            .iter()
+            .map(|f| self.scenario.flashpoints[*f].id.clone())
+            .collect()
     }
 
     /// What the turn being played has logged so far.

@@ -10,7 +10,7 @@ pub mod rules;
 pub mod state;
 pub mod turn;
 
-pub use game::{Game, GameReport, Score};
+pub use game::{Game, GameReport, Score, UnknownFlashpoint};
 pub use state::GameState;
 pub use turn::{Controller, Directives, GameSettings, Inputs, PHASES, Phase, TurnRecord};
 

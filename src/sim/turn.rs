@@ -130,6 +130,14 @@ pub struct Directives {
     pub votes: BTreeMap<(usize, usize), Vote>,
     /// (draft, drafter) -> the text it puts to the Security Council.
     pub drafts: BTreeMap<(usize, usize), usize>,
+    /// Flashpoints to fire at the next `Events` phase, in order; kept until then (one injected
+    /// in the middle of a turn fires at the start of the next).
+    #[serde(default)]
+    pub flashpoints: Vec<usize>,
+    /// Decisions of human actors that were not given in time and were taken from the advisor
+    /// ("PRK orders"); they change nothing in play and are kept in the record to say so.
+    #[serde(default)]
+    pub defaulted: Vec<String>,
 }
 
 /// What is on the table in the turn being played.
@@ -144,6 +152,8 @@ pub struct Agenda {
     pub tabled: Vec<(usize, Vec<usize>)>,
     /// (draft, text, drafter) put to the vote this turn.
     pub drafts: Vec<(usize, usize, usize)>,
+    /// Flashpoints injected and fired this turn, in order.
+    pub flashpoints: Vec<usize>,
 }
 
 /// The state as the turn began, for the scoring phase's memory update.
@@ -172,6 +182,12 @@ pub struct Inputs {
     /// (draft, drafter, text number from 0, strongest first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub drafts: Vec<(String, String, usize)>,
+    /// Flashpoints the teacher injected, fired at the start of this turn in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flashpoints: Vec<String>,
+    /// Human decisions taken from the advisor because no answer came in time ("PRK orders").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defaulted: Vec<String>,
 }
 
 impl Inputs {
@@ -228,6 +244,12 @@ impl Inputs {
                 .iter()
                 .map(|((draft, who), text)| (scenario.drafts[*draft].id.clone(), actor(who), *text))
                 .collect(),
+            flashpoints: directives
+                .flashpoints
+                .iter()
+                .map(|f| scenario.flashpoints[*f].id.clone())
+                .collect(),
+            defaulted: directives.defaulted.clone(),
         }
     }
 
@@ -288,6 +310,17 @@ impl Inputs {
             }
             directives.drafts.insert((index, actor(who)?), *text);
         }
+        for id in &self.flashpoints {
+            let index = scenario.flashpoint_index(id).ok_or_else(|| {
+                unknown(
+                    "flashpoint",
+                    id,
+                    scenario.flashpoints.iter().map(|f| f.id.as_str()),
+                )
+            })?;
+            directives.flashpoints.push(index);
+        }
+        directives.defaulted.clone_from(&self.defaulted);
         let humans: Result<Vec<usize>, String> = self.humans.iter().map(actor).collect();
         Ok((directives, humans?))
     }
@@ -398,7 +431,8 @@ fn controllers(query: &Query<(&ActorSlot, &Controller)>) -> Vec<Controller> {
     list
 }
 
-/// Phase 1. Starts the turn and fires events in scenario order.
+/// Phase 1. Starts the turn, fires the flashpoints injected for it (in the order given), then
+/// the scenario's events in scenario order.
 pub fn run_events(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,
@@ -408,6 +442,7 @@ pub fn run_events(
     start: Option<ResMut<TurnStart>>,
     mut commands: Commands,
     actors: Query<(&ActorSlot, &Controller)>,
+    mut directives: ResMut<Directives>,
 ) {
     let scenario = &scenario.0;
     let controllers = controllers(&actors);
@@ -422,6 +457,15 @@ pub fn run_events(
         None => commands.insert_resource(TurnStart(state.clone())),
     }
     let turn = state.turn;
+    let seed = settings.seed_for(turn);
+    for flashpoint in std::mem::take(&mut directives.flashpoints) {
+        let Some(event) = scenario.flashpoints.get(flashpoint) else {
+            continue;
+        };
+        agenda.flashpoints.push(flashpoint);
+        let mut draws = Draws::keyed(seed, turn, None, "flashpoint-effects:", &event.id);
+        fire_event(&mut state, &mut agenda, &mut log, event, &human, &mut draws);
+    }
     for (index, event) in scenario.events.iter().enumerate() {
         if (event.once && state.fired[index]) || (event.historical && settings.no_script) {
             continue;
@@ -430,67 +474,71 @@ pub fn run_events(
             Some(at) => at == turn,
             None => {
                 state.all_hold(&event.conditions, None)
-                    && Draws::keyed(settings.seed_for(turn), turn, None, "event:", &event.id).unit()
-                        < event.chance
+                    && Draws::keyed(seed, turn, None, "event:", &event.id).unit() < event.chance
             }
         };
         if !fires {
             continue;
         }
         state.fired[index] = true;
-        // A script never decides for a human player: what it would have them do is left out,
-        // and an event left with nothing to do does not happen.
-        let outcomes: Vec<EventOutcome> = event
-            .outcomes
-            .iter()
-            .filter_map(|outcome| match outcome {
-                // A player among the authors is asked whether to co-sponsor it (Proposals phase).
-                EventOutcome::Table { .. } => Some(outcome.clone()),
-                EventOutcome::Draft { by, .. }
-                | EventOutcome::Order { actor: by, .. }
-                | EventOutcome::Answer { actor: by, .. }
-                    if human(by) =>
-                {
-                    None
-                }
-                other => Some(other.clone()),
-            })
-            .collect();
-        if outcomes.is_empty() && !event.outcomes.is_empty() {
-            continue;
-        }
-        log.entries.push(Entry::Event {
-            event: event.id.clone(),
-            news: event.news.clone(),
-        });
-        let mut draws = Draws::keyed(
-            settings.seed_for(turn),
-            turn,
-            None,
-            "event-effects:",
-            &event.id,
-        );
-        for outcome in &outcomes {
-            match outcome {
-                EventOutcome::Effects(effects) => {
-                    rules::apply_effects(&mut state, effects, None, &mut Spread::Drawn(&mut draws));
-                }
-                EventOutcome::Table { proposal, by } => {
-                    agenda.forced_tabling.push((*proposal, by.clone()))
-                }
-                EventOutcome::Draft { draft, by } => agenda.forced_drafts.push((*draft, *by)),
-                EventOutcome::Order { actor, action } => {
-                    agenda.forced_orders.push((*actor, *action))
-                }
-                EventOutcome::Answer {
-                    proposal,
-                    actor,
-                    accept,
-                } => agenda.forced_answers.push((*proposal, *actor, *accept)),
-            }
-        }
+        let mut draws = Draws::keyed(seed, turn, None, "event-effects:", &event.id);
+        fire_event(&mut state, &mut agenda, &mut log, event, &human, &mut draws);
     }
     state.clamp(scenario);
+}
+
+/// Carries out one event (or injected flashpoint): its news, its effects, and what it puts on
+/// the agenda.
+fn fire_event(
+    state: &mut GameState,
+    agenda: &mut Agenda,
+    log: &mut TurnLog,
+    event: &crate::scenario::Event,
+    human: &dyn Fn(&usize) -> bool,
+    draws: &mut Draws,
+) {
+    // A script never decides for a human player: what it would have them do is left out,
+    // and an event left with nothing to do does not happen.
+    let outcomes: Vec<EventOutcome> = event
+        .outcomes
+        .iter()
+        .filter_map(|outcome| match outcome {
+            // A player among the authors is asked whether to co-sponsor it (Proposals phase).
+            EventOutcome::Table { .. } => Some(outcome.clone()),
+            EventOutcome::Draft { by, .. }
+            | EventOutcome::Order { actor: by, .. }
+            | EventOutcome::Answer { actor: by, .. }
+                if human(by) =>
+            {
+                None
+            }
+            other => Some(other.clone()),
+        })
+        .collect();
+    if outcomes.is_empty() && !event.outcomes.is_empty() {
+        return;
+    }
+    log.entries.push(Entry::Event {
+        event: event.id.clone(),
+        news: event.news.clone(),
+    });
+    for outcome in &outcomes {
+        match outcome {
+            EventOutcome::Effects(effects) => {
+                rules::apply_effects(state, effects, None, &mut Spread::Drawn(draws));
+            }
+            EventOutcome::Table { proposal, by } => {
+                agenda.forced_tabling.push((*proposal, by.clone()))
+            }
+            EventOutcome::Draft { draft, by } => agenda.forced_drafts.push((*draft, *by)),
+            EventOutcome::Order { actor, action } => agenda.forced_orders.push((*actor, *action)),
+            EventOutcome::Answer {
+                proposal,
+                actor,
+                accept,
+            } => agenda.forced_answers.push((*proposal, *actor, *accept)),
+        }
+    }
 }
 
 /// Phase 2. Tables proposals: first those forced by events, then AI proposers' own choices.
@@ -1130,6 +1178,7 @@ pub fn check_end(
     mut log: ResMut<TurnLog>,
     mut history: ResMut<History>,
     mut directives: ResMut<Directives>,
+    agenda: Res<Agenda>,
     actors: Query<(&ActorSlot, &Utilities, &Controller, &Memory)>,
     quiet: Option<Res<Quiet>>,
 ) {
@@ -1144,7 +1193,7 @@ pub fn check_end(
     }
     if quiet.is_some() {
         // Batch play keeps no history: the caller reads the turn's log before the next turn.
-        *directives = Directives::default();
+        clear_directives(&mut directives);
         return;
     }
     let mut humans: Vec<usize> = actors
@@ -1171,15 +1220,31 @@ pub fn check_end(
         );
     }
     let log = std::mem::take(&mut *log);
+    let mut inputs = Inputs::from_directives(scenario, &directives, &humans);
+    // The flashpoints fired this turn; any still waiting were injected during it.
+    inputs.flashpoints = agenda
+        .flashpoints
+        .iter()
+        .map(|f| scenario.flashpoints[*f].id.clone())
+        .collect();
     history.0.push(TurnRecord {
         turn: state.turn,
         month: month_label(scenario, state.turn),
-        inputs: Inputs::from_directives(scenario, &directives, &humans),
+        inputs,
         entries: log.entries,
         decisions: log.decisions,
         indicators,
         utility,
         state_hash: state.hash_with(&memories),
     });
-    *directives = Directives::default();
+    clear_directives(&mut directives);
+}
+
+/// Clears the turn's directives, keeping flashpoints injected during the turn for the next.
+fn clear_directives(directives: &mut Directives) {
+    let waiting = std::mem::take(&mut directives.flashpoints);
+    *directives = Directives {
+        flashpoints: waiting,
+        ..Directives::default()
+    };
 }
