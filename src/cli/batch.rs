@@ -61,6 +61,17 @@ pub struct BatchArgs {
     pub at: Option<u32>,
     #[command(flatten)]
     pub overrides: records::OverrideArgs,
+    /// Also write the hypothesis lab page (HTML, or Markdown for .md): the columns side by
+    /// side, ending probabilities with 95% intervals, which differences are significant.
+    #[arg(long, value_name = "FILE.html", conflicts_with_all = ["at", "shard"])]
+    pub report: Option<PathBuf>,
+    /// With --report: also sweep every weight of the base scenario over this many games each,
+    /// and put the ranking on the page as a tornado chart.
+    #[arg(long, value_name = "RUNS", requires = "report", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub sweep_runs: Option<u64>,
+    /// Replace the --report file if it already exists.
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 fn threads(requested: Option<u16>) -> usize {
@@ -88,6 +99,25 @@ fn columns(
         }
     }
     Ok(columns)
+}
+
+/// Readable names for the columns: the base scenario's, and each variant's own `name`.
+fn column_names(
+    variants: &[PathBuf],
+    columns: &[(String, Arc<scenario::Scenario>)],
+) -> Vec<(String, String)> {
+    let mut names = Vec::new();
+    if let Some((label, _)) = columns.first() {
+        names.push((label.clone(), "Unchanged scenario".to_owned()));
+    }
+    for (path, (label, _)) in variants.iter().zip(columns.iter().skip(1)) {
+        let name = crate::files::read_text(path)
+            .ok()
+            .and_then(|text| scenario::parse_variant(&text, &path.display().to_string()).ok())
+            .map_or(label.clone(), |variant| variant.name);
+        names.push((label.clone(), name));
+    }
+    names
 }
 
 pub fn batch(args: &BatchArgs) -> ExitCode {
@@ -171,6 +201,44 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    if let Some(path) = &args.report {
+        let sweep = args.sweep_runs.map(|runs| {
+            let base = columns[0].1.clone();
+            let plan = SweepPlan {
+                weights: Weight::all(&base),
+                delta: 0.5,
+                runs,
+                first_seed: args.seed,
+                no_script: args.no_script,
+                threads,
+            };
+            sweep::sweep(&base, &plan, |_, _| {})
+        });
+        let names = column_names(&args.variants, &columns);
+        let about = format!(
+            "{} games per version, seeds {} to {}{}",
+            args.runs,
+            args.seed,
+            args.seed.wrapping_add(args.runs - 1),
+            if args.no_script {
+                ", historical script off"
+            } else {
+                ""
+            }
+        );
+        let page = crate::report::lab::lab(&summaries, &names, sweep.as_ref(), &about);
+        let mut reads: Vec<(&std::path::Path, &str)> = args
+            .variants
+            .iter()
+            .map(|v| (v.as_path(), "variant"))
+            .collect();
+        if let Some(scenario) = &args.scenario {
+            reads.push((scenario.as_path(), "scenario"));
+        }
+        if let Err(code) = super::classroom::write_document(path, &page, &reads, args.overwrite) {
+            return code;
+        }
+    }
     if args.json {
         return records::print_json(&summaries);
     }
@@ -252,6 +320,12 @@ pub struct SweepArgs {
     /// Also write one CSV row per weight and ending to this file.
     #[arg(long, value_name = "FILE.csv")]
     pub out: Option<PathBuf>,
+    /// Also write the ranking as a tornado chart on a lab page (HTML, or Markdown for .md).
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Replace the --report file if it already exists.
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 fn delta(text: &str) -> Result<f64, String> {
@@ -308,6 +382,18 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     {
         eprintln!("error: cannot write {}: {error}", path.display());
         return ExitCode::from(1);
+    }
+    if let Some(path) = &args.report {
+        let about = format!(
+            "sensitivity sweep: {} games per weight moved, seeds {} to {}",
+            args.runs,
+            args.seed,
+            args.seed.wrapping_add(args.runs - 1)
+        );
+        let page = crate::report::lab::lab(&[], &[], Some(&result), &about);
+        if let Err(code) = super::classroom::write_document(path, &page, &[], args.overwrite) {
+            return code;
+        }
     }
     if args.json {
         return records::print_json(&result);

@@ -2,6 +2,7 @@
 //! It only calls down into the core; exit codes are 0 ok, 2 bad input, 1 anything else.
 
 mod batch;
+mod classroom;
 mod play;
 mod records;
 mod saves;
@@ -112,6 +113,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write briefing packs for print (one actor, --all, or the --teacher's guide) as HTML or
+    /// Markdown: interests with weights and essay paragraphs, actions, the others' aims, endings.
+    Brief(classroom::BriefArgs),
+    /// Write the after-action report of a game record: timeline, charts, decisions that
+    /// mattered, departures from the weights, which hypothesis fits (HTML, Markdown, CSV, JSON).
+    Report(classroom::ReportArgs),
     /// Print an actor's briefing: its interests, their weights and their sources in the essay.
     Briefing {
         /// Actor code, like USA.
@@ -227,6 +234,8 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             second,
             json,
         }) => records::compare(&first, &second, json),
+        Some(Command::Brief(args)) => classroom::brief(&args),
+        Some(Command::Report(args)) => classroom::report(&args),
         Some(Command::Briefing { actor, scenario }) => briefing(&actor, scenario.as_deref()),
         Some(Command::Sources {
             scenario,

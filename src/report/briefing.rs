@@ -1,0 +1,363 @@
+//! Briefing packs for the actors and the teacher's guide, as documents (HTML for print, or
+//! Markdown). Everything comes from the scenario: interests with their weights and sources,
+//! actions, deals, endings and flashpoints; the essay is cited by paragraph and paraphrased.
+
+use super::document::{Block, Document};
+use super::sources;
+use crate::scenario::{Condition, Scenario, ScenarioFile, Target};
+
+/// A target in words: "tension", "China's initiative", "trust between the two".
+pub fn target_words(file: &ScenarioFile, target: &Target) -> String {
+    let indicator = |id: &str| {
+        file.indicators
+            .iter()
+            .find(|i| i.id == id)
+            .map_or(id.to_owned(), |i| i.name.to_lowercase())
+    };
+    let actor = |code: &str| {
+        file.actors
+            .iter()
+            .find(|a| a.code == code)
+            .map_or(code.to_owned(), |a| a.name.clone())
+    };
+    match target {
+        Target::Indicator(id) => indicator(id),
+        Target::Own(id) => format!("its own {}", indicator(id)),
+        Target::Of(id, code) => format!("{}'s {}", actor(code), indicator(id)),
+        Target::Relation(code) => format!("relations with {}", actor(code)),
+        Target::Trust(from, to) => format!("{}'s trust in {}", actor(from), actor(to)),
+        Target::TrustFrom(code) => format!("{}'s trust in it", actor(code)),
+        Target::TrustFromAll => "everyone's trust in it".to_owned(),
+    }
+}
+
+/// A condition in words: "tension above 99".
+pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
+    let proposal = |id: &str| {
+        file.proposals
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id.to_owned(), |p| p.name.clone())
+    };
+    match condition {
+        Condition::Above(target, value) => format!("{} above {value}", target_words(file, target)),
+        Condition::Below(target, value) => format!("{} below {value}", target_words(file, target)),
+        Condition::TurnAtLeast(turn) => format!("from turn {turn}"),
+        Condition::TurnAtMost(turn) => format!("until turn {turn}"),
+        Condition::DealInForce(id) => format!("the deal \"{}\" is in force", proposal(id)),
+        Condition::DealStruck(id) => format!("the deal \"{}\" has been struck", proposal(id)),
+        Condition::TakenWithin(action, turns) => {
+            format!("\"{action}\" taken within {turns} turns")
+        }
+        Condition::NotFrozen(kind) => format!("{kind} not frozen by a deal"),
+    }
+}
+
+fn endings_table(scenario: &Scenario) -> Block {
+    let file = &scenario.file;
+    let rows = file
+        .endings
+        .iter()
+        .map(|ending| {
+            let when = if ending.when.is_empty() {
+                format!("{} months pass with no other ending", file.calendar.turns)
+            } else {
+                ending
+                    .when
+                    .iter()
+                    .map(|c| condition_words(file, c))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            };
+            vec![ending.name.clone(), when, ending.description.clone()]
+        })
+        .collect();
+    Block::Table {
+        head: vec!["Ending".into(), "When".into(), "What it means".into()],
+        rows,
+        numeric: Vec::new(),
+    }
+}
+
+/// The briefing pack of one actor: its situation, interests with weights and sources, actions,
+/// what the others publicly want, the endings, and a position-memo prompt.
+pub fn briefing(scenario: &Scenario, actor: usize) -> Document {
+    let file = &scenario.file;
+    let definition = &scenario.actors[actor];
+    let code = &definition.code;
+    let mut doc = Document::new(
+        format!("Briefing: {} ({code})", definition.name),
+        format!(
+            "{}: {} monthly turns from {}-{:02}",
+            scenario.name,
+            scenario.calendar.turns,
+            scenario.calendar.start_year,
+            scenario.calendar.start_month
+        ),
+    );
+    doc.heading("Your situation");
+    doc.paragraph(scenario.description.clone());
+    if !definition.posture.is_empty() {
+        doc.paragraph(format!("Your posture: {}", definition.posture));
+    }
+    doc.paragraph(format!(
+        "Each month: news, diplomacy (proposals and answers, Security Council drafts and votes{}), \
+         then up to {} secret orders, resolved at once. Your score is how well the state of the \
+         world serves your interests below, averaged over the game; the AI is scored the same way.",
+        if definition.permanent_member {
+            ", where you hold a veto"
+        } else {
+            ""
+        },
+        scenario.calendar.orders_per_turn
+    ));
+
+    doc.heading("Your interests");
+    doc.paragraph(
+        "Strongest first. The weight (0 to 1) says how much each counts against the others. \
+         Sources are the essay's paragraphs (P14 is paragraph 14), paraphrased; a dated public \
+         record; or an assumption of the game's authors, with the reason.",
+    );
+    let mut interests: Vec<_> = definition.interests.iter().collect();
+    interests.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    let rows = interests
+        .iter()
+        .map(|interest| {
+            vec![
+                format!("{:.2}", interest.weight),
+                interest.label.clone(),
+                sources::gist(&interest.source),
+                sources::cite(&interest.source),
+            ]
+        })
+        .collect();
+    doc.table(&["Weight", "You want", "Why", "Source"], rows, &[0]);
+
+    doc.heading("What you can do");
+    let listing = sources::listing(scenario, None, &[], Some(code));
+    let actions: Vec<Vec<String>> = file
+        .actions
+        .iter()
+        .filter(|a| a.actors.iter().any(|c| c == code))
+        .map(|action| {
+            let effects = listing
+                .items
+                .iter()
+                .find(|i| i.kind == "action" && i.id == action.id)
+                .map(|i| i.effects.join(", "))
+                .unwrap_or_default();
+            vec![
+                action.name.clone(),
+                format!("{:.0}", action.cost),
+                format!("{:.0}", action.severity),
+                effects,
+            ]
+        })
+        .collect();
+    doc.table(
+        &["Action", "Cost", "Escalation", "Effects (about)"],
+        actions,
+        &[1, 2],
+    );
+    let deals: Vec<String> = file
+        .proposals
+        .iter()
+        .filter(|p| p.proposers.contains(code) || p.parties.contains(code))
+        .map(|p| {
+            let role = if p.proposers.contains(code) {
+                "you may table it"
+            } else {
+                "you are asked to answer"
+            };
+            let commitments: Vec<String> = p
+                .commitments
+                .iter()
+                .map(|c| format!("{} freezes {} for {} months", c.actor, c.freeze, c.turns))
+                .collect();
+            format!("{} ({role}): {}.", p.name, commitments.join("; "))
+        })
+        .collect();
+    if !deals.is_empty() {
+        doc.subheading("Deals");
+        doc.list(deals);
+    }
+
+    doc.heading("What the others want, publicly");
+    doc.paragraph(
+        "Their stated positions as the essay and the public record give them; their exact \
+         weights are theirs to know.",
+    );
+    let others: Vec<Vec<String>> = scenario
+        .actors
+        .iter()
+        .filter(|other| other.code != *code)
+        .map(|other| {
+            let mut top: Vec<_> = other.interests.iter().collect();
+            top.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+            let wants: Vec<String> = top
+                .iter()
+                .take(3)
+                .map(|i| format!("{} ({})", i.label, sources::cite(&i.source)))
+                .collect();
+            vec![other.name.clone(), wants.join("; ")]
+        })
+        .collect();
+    doc.table(&["Actor", "Wants most"], others, &[]);
+
+    doc.heading("How the game can end");
+    doc.push(endings_table(scenario));
+
+    doc.heading("Your position memo");
+    doc.push(Block::Callout(format!(
+        "Before the first turn, write half a page as {}'s delegation: (1) your two most important \
+         interests and the paragraph of the essay behind each; (2) what you will say to the \
+         dual-track (freeze for freeze) proposal, and what would change your mind; (3) one actor \
+         you will try to work with and what you can offer it; (4) the ending you fear most and \
+         the move that would bring it closer.",
+        definition.name
+    )));
+    doc.push(Block::WritingSpace(6));
+    doc
+}
+
+/// The teacher's guide: objectives tied to the essay, a 90-minute plan, seats, flashpoints and
+/// discussion questions with what the essay says.
+pub fn teacher_guide(scenario: &Scenario) -> Document {
+    let file = &scenario.file;
+    let mut doc = Document::new(
+        "Teacher's guide: a 90-minute class",
+        format!(
+            "{}: five actors, {} monthly turns from {}-{:02}, AI for every seat no team takes",
+            scenario.name,
+            scenario.calendar.turns,
+            scenario.calendar.start_year,
+            scenario.calendar.start_month
+        ),
+    );
+    doc.heading("Learning objectives");
+    doc.list(vec![
+        "Explain why two powers that say they want the same outcome (a denuclearised peninsula, \
+         no regime collapse) still fail to cooperate (P2-P7, P12)."
+            .into(),
+        "Describe the United States' dilemma: compromise and look lenient, shifting the \
+         initiative to China, or hold firm and look like an unyielding hegemon (P13-P17)."
+            .into(),
+        "Weigh four explanations against what happens in play: precedent in a new bipolar order \
+         (P13-P19), a crisis useful to both (P20-P23), the Iran linkage (P24), and North Korea's \
+         own agenda (P26)."
+            .into(),
+        "Use evidence: cite the paragraph behind a position, and tell apart what the essay says, \
+         what the public record adds, and what the game assumes."
+            .into(),
+    ]);
+
+    doc.heading("The 90 minutes");
+    doc.table(
+        &["Minutes", "What happens", "Teacher does"],
+        vec![
+            vec!["0-10".into(), "Framing: the July 2017 situation, the essay's question (P12), the roles.".into(),
+                 "Hand out the briefings printed with `peninsula brief --all --out briefings/`.".into()],
+            vec!["10-25".into(), "Teams read their briefing and write the position memo.".into(),
+                 "Walk round; ask each team for the paragraph behind its top interest.".into()],
+            vec!["25-65".into(), "Play three to six turns (about 7 minutes each): diplomacy, then secret orders.".into(),
+                 "Run the turn timer; when it runs out the advisor answers for the team, marked in the record. Inject one flashpoint (below); undo a turn if a team misread the rules.".into()],
+            vec!["65-80".into(), "Debrief with the after-action report on the projector.".into(),
+                 "`peninsula report class.ron --out report.html`: timeline, scores, departures, which hypothesis fits.".into()],
+            vec!["80-90".into(), "Discussion (questions below) and the exit ticket: which hypothesis does your team's play support, and why?".into(),
+                 "Show the lab page (`peninsula batch --runs 500 --variant ... --report lab.html`) if time allows.".into()],
+        ],
+        &[],
+    );
+
+    doc.heading("Who plays what");
+    doc.list(vec![
+        "Two teams (10-20 students): the United States and China. The essay is about these two \
+         (P1, P12); everything else the AI plays by its weights."
+            .into(),
+        "Three teams (15-30): add North Korea, to test P26: a state with its own agenda, not a \
+         token of the great powers."
+            .into(),
+        "Four or five teams: add South Korea (inter-Korean dialogue, P26) and Russia (co-author \
+         of dual-track, P9, P15). With all five seats taken there is no AI left to compare \
+         with, so keep at least one AI seat."
+            .into(),
+        "Leave to the AI whatever no team takes: its reasons are in the report, so the class can \
+         ask why it did what it did."
+            .into(),
+    ]);
+
+    doc.heading("Flashpoints");
+    if file.flashpoints.is_empty() {
+        doc.paragraph("This scenario defines no flashpoints.");
+    } else {
+        doc.paragraph(
+            "Inject one at the start of any turn (the window's teacher controls, or \
+             `Class::inject` in the library); it is kept in the game record, so the replay and \
+             the report show it.",
+        );
+        let listing = sources::listing(scenario, None, &[], None);
+        let rows = file
+            .flashpoints
+            .iter()
+            .map(|flashpoint| {
+                let effects = listing
+                    .items
+                    .iter()
+                    .find(|i| i.kind == "flashpoint" && i.id == flashpoint.id)
+                    .map(|i| i.effects.join(", "))
+                    .unwrap_or_default();
+                vec![
+                    format!("{} ({})", flashpoint.name, flashpoint.id),
+                    flashpoint.use_when.clone(),
+                    effects,
+                    format!(
+                        "{}: {}",
+                        sources::cite(&flashpoint.source),
+                        sources::gist(&flashpoint.source)
+                    ),
+                ]
+            })
+            .collect();
+        doc.table(
+            &["Flashpoint", "When to use it", "Effects (about)", "Source"],
+            rows,
+            &[],
+        );
+    }
+
+    doc.heading("Discussion questions");
+    let questions = [
+        (
+            "Both powers call for a peaceful resolution through dialogue. Why did that shared language not become shared action in your game?",
+            "The essay lists the shared interests (denuclearisation, no regime change, the UN track: P4-P6) and asks why they diverge anyway (P12).",
+        ),
+        (
+            "Should the United States have accepted dual-track? What would it have cost, and who would have gained the initiative?",
+            "P14-P17: leniency damages the US image as leader and sets a precedent; intransigence feeds the narrative of a hegemon. China and Russia hold the only concrete proposal (P15).",
+        ),
+        (
+            "Did anyone gain from keeping the crisis going?",
+            "The cynical reading (P20-P23): China gains leverage on other issues, the US a reason for its presence in the South; the fire is tamed, not put out.",
+        ),
+        (
+            "How much did North Korea's own choices decide the outcome?",
+            "P26: the North has its own objectives; the answer lies in inter-Korean dialogue more than in the US-China dynamic. Its media even attacked China (P11).",
+        ),
+        (
+            "Where did the game's assumptions matter? Find one weight marked as an assumption in your briefing and argue for a different value.",
+            "The briefings mark every weight the essay does not support; `peninsula sweep` shows which weights move the endings most.",
+        ),
+    ];
+    doc.table(
+        &["Question", "What the essay says"],
+        questions
+            .iter()
+            .map(|(q, note)| vec![(*q).to_owned(), (*note).to_owned()])
+            .collect(),
+        &[],
+    );
+
+    doc.heading("How the game can end");
+    doc.push(endings_table(scenario));
+    doc
+}
