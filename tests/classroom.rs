@@ -392,6 +392,20 @@ fn a_scripted_class_two_teams_three_ai_one_flashpoint_one_undo_one_timeout_ends_
     record::replay(&recorded, None, true, "class.ron").expect("the class replays");
     let report = report_of(&recorded);
     assert_eq!(report.teams, ["CHN", "PRK"]);
+    // The timed-out orders are known as the advisor's: kept out of the teams' own decisions.
+    assert!(
+        report
+            .decisions
+            .iter()
+            .any(|d| d.turn == 1 && d.actor == "PRK" && d.kind == "orders" && d.defaulted)
+    );
+    let own = report
+        .decisions
+        .iter()
+        .filter(|d| d.human && !d.defaulted)
+        .count();
+    assert!(own > 0);
+    assert!(report.hypotheses_teams.iter().all(|f| f.decisions == own));
     assert!(
         report
             .departures
@@ -491,10 +505,21 @@ fn the_command_line_writes_briefings_and_reports_and_never_overwrites_unasked() 
         "3",
         "--turns",
         "4",
+        "--flashpoint",
+        "2:debris_near_japan",
         "--record",
         game.to_str().expect("utf-8"),
     ]);
-    assert!(played.status.success());
+    assert!(
+        played.status.success(),
+        "{}",
+        String::from_utf8_lossy(&played.stderr)
+    );
+    let recorded = record::load(&game).expect("a record");
+    assert_eq!(recorded.turns[1].inputs.flashpoints, ["debris_near_japan"]);
+    let unknown = run(&["run", "--turns", "1", "--flashpoint", "2:meteor"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("moratorium_offer"));
     let report = folder.join("report.md");
     let out = run(&[
         "report",

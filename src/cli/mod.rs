@@ -182,6 +182,23 @@ pub struct RunArgs {
     /// Replace the --record file if it already exists (never a scenario or variant read).
     #[arg(long)]
     pub overwrite: bool,
+    /// Inject a flashpoint of the scenario at the start of a turn: TURN:ID, like
+    /// 3:debris_near_japan (repeatable); kept in the record.
+    #[arg(long = "flashpoint", value_name = "TURN:ID", value_parser = turn_and_id)]
+    pub flashpoints: Vec<(u32, String)>,
+}
+
+fn turn_and_id(text: &str) -> Result<(u32, String), String> {
+    let (turn, id) = text
+        .split_once(':')
+        .ok_or_else(|| format!("\"{text}\" is not TURN:ID, like 3:debris_near_japan"))?;
+    let turn = turn
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|t| *t >= 1)
+        .ok_or_else(|| format!("\"{turn}\" is not a turn number (from 1)"))?;
+    Ok((turn, id.trim().to_owned()))
 }
 
 /// Runs the command line; returns the process exit code.
@@ -537,8 +554,24 @@ fn run(args: &RunArgs) -> ExitCode {
         }
     }
     let mut game = Game::new(scenario.clone(), args.seed, args.no_script);
+    for (_, id) in &args.flashpoints {
+        if scenario.flashpoint_index(id).is_none() {
+            eprintln!(
+                "error: --flashpoint: {}",
+                scenario::unknown("flashpoint", id, scenario.flashpoints.iter().map(|f| &f.id))
+            );
+            return ExitCode::from(2);
+        }
+    }
     let mut left = args.turns.unwrap_or(u32::MAX);
     while !game.is_over() && left > 0 {
+        let next = game.state().turn + 1;
+        for (_, id) in args.flashpoints.iter().filter(|(turn, _)| *turn == next) {
+            if let Err(error) = game.inject_flashpoint(id) {
+                eprintln!("error: --flashpoint: {error}");
+                return ExitCode::from(2);
+            }
+        }
         game.play_turn();
         left -= 1;
         if let Some(path) = &args.record

@@ -211,6 +211,22 @@ pub fn build(
             }
         }
     }
+    // The same choice made again (a proposal tabled and refused each season) is told once.
+    let mut seen: Vec<String> = Vec::new();
+    key.retain(|k| {
+        let first = k.reasons.first().cloned().unwrap_or_default();
+        let what = first
+            .split(", by a margin")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        if seen.contains(&what) {
+            false
+        } else {
+            seen.push(what);
+            true
+        }
+    });
     key.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
     key.truncate(10);
     key.sort_by_key(|k| k.turn);
@@ -257,10 +273,14 @@ fn best_hypothesis(fits: &[Fit]) -> Option<&Fit> {
 fn questions(report: &AfterAction, scenario: &Scenario) -> Vec<String> {
     let mut list = Vec::new();
     match report.ending.as_deref() {
-        Some("stalemate") | None => list.push(
+        Some("stalemate") => list.push(
             "The game ended with no deal and no war: the fire keeps burning (P26). Which single decision, by which actor, came closest to changing that?"
                 .to_owned(),
         ),
+        None => list.push(format!(
+            "After {} months there is no deal and no war yet. If the class played on, which ending would come next, and which actor could steer towards another?",
+            report.turns_played
+        )),
         Some(_) => list.push(format!(
             "The game ended in \"{}\" after {} months. Which decision made it possible, and who paid for it?",
             report.ending_name.clone().unwrap_or_default(),
@@ -366,7 +386,15 @@ impl AfterAction {
         let mut scores = self.scores.clone();
         scores.sort_by(|a, b| b.score.total_cmp(&a.score));
         doc.table(
-            &["Actor", "Score (0-100)", "Played by"],
+            &[
+                "Actor",
+                if self.ending.is_some() {
+                    "Score (0-100)"
+                } else {
+                    "Score so far (0-100)"
+                },
+                "Played by",
+            ],
             scores
                 .iter()
                 .map(|s| {
@@ -542,7 +570,7 @@ impl AfterAction {
             .iter()
             .enumerate()
             .map(|(style, f)| Bar {
-                label: short(&f.name),
+                label: charts::clip(30, &f.name),
                 value: f.relative,
                 interval: None,
                 style,
@@ -623,14 +651,6 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-fn short(name: &str) -> String {
-    if name.chars().count() > 30 {
-        format!("{}…", name.chars().take(29).collect::<String>())
-    } else {
-        name.to_owned()
-    }
-}
-
 /// A y range around the values, in steps of 5.
 fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -641,7 +661,9 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     if !low.is_finite() {
         return (0.0, 100.0);
     }
-    let low = ((low - 2.0) / 5.0).floor() * 5.0;
-    let high = ((high + 2.0) / 5.0).ceil() * 5.0;
-    (low.max(0.0), high.min(100.0).max(low + 5.0))
+    // Four gridlines at round numbers: the span is a multiple of 20.
+    let low = (((low - 2.0) / 5.0).floor() * 5.0).max(0.0);
+    let span = ((high + 2.0 - low) / 20.0).ceil().max(1.0) * 20.0;
+    let high = (low + span).min(100.0);
+    ((high - span).max(0.0), high)
 }

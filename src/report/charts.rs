@@ -56,7 +56,7 @@ pub fn line_chart(
     marks: &[(usize, String)],
 ) -> String {
     let (width, height) = (680.0, 250.0);
-    let (left, right, top, bottom) = (40.0, 150.0, 12.0, 34.0);
+    let (left, right, top, bottom) = (40.0, 170.0, 12.0, 34.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
     let n = x_labels.len().max(2);
@@ -78,9 +78,10 @@ pub fn line_chart(
             number(yy + 3.5),
         ));
     }
-    let every = (x_labels.len() / 9).max(1);
+    let every = x_labels.len().div_ceil(8).max(1);
     for (i, label) in x_labels.iter().enumerate() {
-        if i % every == 0 || i + 1 == x_labels.len() {
+        let last = i + 1 == x_labels.len();
+        if last || (i % every == 0 && x_labels.len() - 1 - i >= every) {
             out.push_str(&format!(
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
                 number(x(i)),
@@ -136,7 +137,7 @@ pub fn line_chart(
                 marker(index, x(last) + 10.0, *label_y, colour),
                 number(x(last) + 16.0),
                 number(label_y + 3.5),
-                escape(&s.label)
+                escape(&clip(24, &s.label))
             ));
         }
     }
@@ -258,5 +259,14 @@ fn format_axis(value: f64, span: f64) -> String {
         format!("{:.0}%", value * 100.0)
     } else {
         format!("{value:.0}")
+    }
+}
+
+/// At most `limit` characters, with an ellipsis when cut.
+pub(crate) fn clip(limit: usize, text: &str) -> String {
+    if text.chars().count() > limit {
+        format!("{}…", text.chars().take(limit - 1).collect::<String>())
+    } else {
+        text.to_owned()
     }
 }

@@ -69,7 +69,8 @@ li { margin: 0.4mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; font-size: 9pt; }
 th, td { border-bottom: 1px solid var(--rule); padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: var(--tint); font-weight: bold; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td, th { overflow-wrap: break-word; }
 .callout { border-left: 3px solid var(--accent); background: var(--tint); padding: 2mm 3mm; margin: 2mm 0 3mm; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }

@@ -55,9 +55,24 @@ fn compare(
     name: &dyn Fn(&str) -> String,
 ) {
     doc.heading("How often each ending happens");
+    // Endings no version ever reached are named in words, not drawn.
+    let reached = |ending: &str| {
+        summaries.iter().any(|s| {
+            s.endings
+                .iter()
+                .any(|(e, rate)| e == ending && rate.rate > 0.0)
+        })
+    };
+    let never: Vec<String> = base
+        .endings
+        .iter()
+        .filter(|(ending, _)| !reached(ending))
+        .map(|(ending, _)| ending.replace('_', " "))
+        .collect();
     let groups: Vec<(String, Vec<Bar>)> = base
         .endings
         .iter()
+        .filter(|(ending, _)| reached(ending))
         .map(|(ending, _)| {
             let bars = summaries
                 .iter()
@@ -68,7 +83,7 @@ fn compare(
                         .iter()
                         .find(|(e, _)| e == ending)
                         .map(|(_, rate)| Bar {
-                            label: short(&name(&summary.label)),
+                            label: charts::clip(32, &name(&summary.label)),
                             value: rate.rate,
                             interval: Some((rate.low, rate.high)),
                             style,
@@ -96,7 +111,11 @@ fn compare(
              share lies within it in 19 cases out of 20.",
             base.games
         ),
-        words: String::new(),
+        words: if never.is_empty() {
+            String::new()
+        } else {
+            format!("Never reached in any version: {}.", never.join(", "))
+        },
     });
     let mut head = vec!["Ending".to_owned()];
     head.extend(summaries.iter().map(|s| name(&s.label)));
@@ -241,7 +260,7 @@ fn tornado(doc: &mut Document, sweep: &Sweep) {
     let bars = shown
         .iter()
         .map(|(weight, shift)| Bar {
-            label: short(&weight.weight),
+            label: charts::clip(32, &weight.weight),
             value: shift.change.change,
             interval: Some((shift.change.low, shift.change.high)),
             style: if shift.change.change >= 0.0 { 1 } else { 4 },
@@ -271,12 +290,4 @@ fn tornado(doc: &mut Document, sweep: &Sweep) {
             .collect::<Vec<_>>()
             .join("; "),
     });
-}
-
-fn short(name: &str) -> String {
-    if name.chars().count() > 32 {
-        format!("{}…", name.chars().take(31).collect::<String>())
-    } else {
-        name.to_owned()
-    }
 }
