@@ -359,12 +359,7 @@ impl Class {
             }
             self.game.directives_mut().orders.insert(actor, chosen);
         }
-        for phase in [
-            Phase::Orders,
-            Phase::Resolution,
-            Phase::Scoring,
-            Phase::EndCheck,
-        ] {
+        for phase in crate::sim::turn::FROM_ORDERS {
             self.game.run_phase(phase);
         }
         Ok(())

@@ -243,6 +243,15 @@ impl GameRecord {
         })
     }
 
+    /// The game at its start, ready to replay the record's turns: its scenario, seed and reseed.
+    pub fn start(&self, origin: &str) -> Result<Game, RecordError> {
+        let mut game = Game::new(self.scenario(origin)?, self.seed, self.no_script);
+        if let Some((turn, seed)) = self.reseed {
+            game.reseed(turn, seed);
+        }
+        Ok(game)
+    }
+
     /// The scenario to replay with: rebuilt from the record, checked against its hash.
     pub fn scenario(&self, origin: &str) -> Result<Arc<Scenario>, RecordError> {
         let text = ron::ser::to_string_pretty(&self.scenario, ron::ser::PrettyConfig::default())
@@ -265,6 +274,20 @@ impl GameRecord {
         }
         Ok(Arc::new(played))
     }
+}
+
+/// Sets who plays each actor in a recorded turn and what they decided, before it is replayed.
+pub fn set_turn_inputs(
+    game: &mut Game,
+    recorded: &TurnRecord,
+    origin: &str,
+) -> Result<(), RecordError> {
+    game.set_inputs(&recorded.inputs)
+        .map_err(|message| RecordError::Inputs {
+            path: origin.to_owned(),
+            turn: recorded.turn,
+            message,
+        })
 }
 
 /// Parses record text; `origin` names the file in errors.
@@ -367,11 +390,7 @@ pub fn replay(
     verify: bool,
     origin: &str,
 ) -> Result<Game, RecordError> {
-    let scenario = record.scenario(origin)?;
-    let mut game = Game::new(scenario, record.seed, record.no_script);
-    if let Some((turn, seed)) = record.reseed {
-        game.reseed(turn, seed);
-    }
+    let mut game = record.start(origin)?;
     let limit = turns.unwrap_or(u32::MAX);
     for recorded in record.turns.iter().take_while(|t| t.turn <= limit) {
         let expected = game.state().turn + 1;
@@ -390,12 +409,7 @@ pub fn replay(
                 message,
             });
         }
-        game.set_inputs(&recorded.inputs)
-            .map_err(|message| RecordError::Inputs {
-                path: origin.to_owned(),
-                turn: recorded.turn,
-                message,
-            })?;
+        set_turn_inputs(&mut game, recorded, origin)?;
         game.play_turn();
         if verify {
             let Some(replayed) = game.history().last() else {

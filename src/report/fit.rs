@@ -10,14 +10,14 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::agents::{self, Advisor, Vote};
-use crate::record::{GameRecord, RecordError};
+use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::Scenario;
 use crate::sim::log::{Decider, Entry};
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
 use crate::sim::state::utility;
 use crate::sim::turn::{ActorSlot, Memory, Orders};
-use crate::sim::{Game, GameState, Phase};
+use crate::sim::{GameState, PHASES, Phase};
 
 /// Smallest chance counted, so that one decision a hypothesis rules out does not sink it.
 pub const FLOOR: f64 = 1e-4;
@@ -117,22 +117,14 @@ pub fn judge(
     candidates: &[Arc<Scenario>],
     origin: &str,
 ) -> Result<Vec<DecisionPoint>, RecordError> {
-    let played = record.scenario(origin)?;
-    let mut game = Game::new(played.clone(), record.seed, record.no_script);
-    if let Some((turn, seed)) = record.reseed {
-        game.reseed(turn, seed);
-    }
+    let mut game = record.start(origin)?;
+    let played = game.scenario().clone();
     let mut points = Vec::new();
     for recorded in &record.turns {
         if game.is_over() {
             break;
         }
-        game.set_inputs(&recorded.inputs)
-            .map_err(|message| RecordError::Inputs {
-                path: origin.to_owned(),
-                turn: recorded.turn,
-                message,
-            })?;
+        record::set_turn_inputs(&mut game, recorded, origin)?;
         let humans: Vec<String> = recorded.inputs.humans.clone();
         let is_human = |code: &str| humans.iter().any(|h| h == code);
         let defaulted = |code: &str, what: &str| {
@@ -144,6 +136,30 @@ pub fn judge(
         };
         let turn = recorded.turn;
         let month = recorded.month.clone();
+        // A decision between two answers (accept or reject, yes or no), judged.
+        let single = |actor: &String,
+                      kind: &str,
+                      subject: &String,
+                      label: &str,
+                      chances: Vec<f64>,
+                      advised: &str,
+                      decision: &agents::Decision,
+                      asked: String| {
+            let value = |option: &str| decision.value_of(option).unwrap_or(0.0);
+            DecisionPoint {
+                turn,
+                month: month.clone(),
+                actor: actor.clone(),
+                kind: kind.into(),
+                subject: subject.clone(),
+                chosen: vec![label.to_owned()],
+                human: is_human(actor),
+                defaulted: defaulted(actor, &asked),
+                chances,
+                advised: vec![advised.to_owned()],
+                cost: 100.0 * (value(advised) - value(label)),
+            }
+        };
         game.run_phase(Phase::Events);
         game.run_phase(Phase::Proposals);
         // Answers, judged at the state when answers open.
@@ -184,20 +200,16 @@ pub fn judge(
             let advisor = Advisor::new(&played, party);
             let (advice, decision) = advisor.answer(&state, p, authors);
             let advised = if advice { "accept" } else { "reject" };
-            let value = |option: &str| decision.value_of(option).unwrap_or(0.0);
-            points.push(DecisionPoint {
-                turn,
-                month: month.clone(),
-                actor: actor.clone(),
-                kind: "answer".into(),
-                subject: proposal.clone(),
-                chosen: vec![label.to_owned()],
-                human: is_human(actor),
-                defaulted: defaulted(actor, &format!("answer to {proposal}")),
+            points.push(single(
+                actor,
+                "answer",
+                proposal,
+                label,
                 chances,
-                advised: vec![advised.to_owned()],
-                cost: 100.0 * (value(advised) - value(label)),
-            });
+                advised,
+                &decision,
+                format!("answer to {proposal}"),
+            ));
         }
         game.run_phase(Phase::Answers);
         game.run_phase(Phase::Drafting);
@@ -238,20 +250,16 @@ pub fn judge(
                 .collect();
             let (advice, decision) = Advisor::new(&played, voter).vote(&state, d, text, drafter);
             let advised = if advice == Vote::Yes { "yes" } else { "no" };
-            let value = |option: &str| decision.value_of(option).unwrap_or(0.0);
-            points.push(DecisionPoint {
-                turn,
-                month: month.clone(),
-                actor: actor.clone(),
-                kind: "vote".into(),
-                subject: draft.clone(),
-                chosen: vec![label.to_owned()],
-                human: is_human(actor),
-                defaulted: defaulted(actor, &format!("vote on {draft}")),
+            points.push(single(
+                actor,
+                "vote",
+                draft,
+                label,
                 chances,
-                advised: vec![advised.to_owned()],
-                cost: 100.0 * (value(advised) - value(label)),
-            });
+                advised,
+                &decision,
+                format!("vote on {draft}"),
+            ));
         }
         game.run_phase(Phase::Voting);
         // Orders, judged at the state when orders are given, with each actor's memory then.
@@ -326,8 +334,8 @@ pub fn judge(
                 cost,
             });
         }
-        for phase in [Phase::Resolution, Phase::Scoring, Phase::EndCheck] {
-            game.run_phase(phase);
+        for phase in &PHASES[PHASES.len() - 3..] {
+            game.run_phase(*phase);
         }
     }
     Ok(points)

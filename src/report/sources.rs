@@ -7,8 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::scenario::{
-    Change, Effect, EventDef, FlashpointDef, Outcome, Scenario, ScenarioFile, Source, Target,
-    VariantFile,
+    Change, Effect, Outcome, Scenario, ScenarioFile, Source, Target, VariantFile,
 };
 
 /// How many of an actor's interest weights rest on each kind of source.
@@ -223,17 +222,8 @@ pub fn listing(
             });
         }
     }
-    let flashpoints: Vec<EventDef> = file
-        .flashpoints
-        .iter()
-        .map(FlashpointDef::as_event)
-        .collect();
-    let sections = file
-        .events
-        .iter()
-        .map(|event| ("event", event))
-        .chain(flashpoints.iter().map(|event| ("flashpoint", event)));
-    for (kind, event) in sections {
+    for (flashpoint, event) in &file.events_and_flashpoints() {
+        let kind = if *flashpoint { "flashpoint" } else { "event" };
         let mut named = Vec::new();
         let mut listed = Vec::new();
         for outcome in &event.outcomes {

@@ -1092,17 +1092,9 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     let mut events = Vec::new();
     let mut flashpoints = Vec::new();
     // Flashpoints are events that fire only when injected: validated by the same code.
-    let flashpoint_events: Vec<EventDef> = file
-        .flashpoints
-        .iter()
-        .map(FlashpointDef::as_event)
-        .collect();
-    let sections = file
-        .events
-        .iter()
-        .map(|def| ("events", def))
-        .chain(flashpoint_events.iter().map(|def| ("flashpoints", def)));
-    for (section, def) in sections {
+    let sections = file.events_and_flashpoints();
+    for (flashpoint, def) in &sections {
+        let section = if *flashpoint { "flashpoints" } else { "events" };
         let place = Place::new(format!("{section}[{}]", def.id), &[&def.id]);
         let (at_turn, conditions, chance) = match &def.trigger {
             Trigger::AtTurn(turn) => {
@@ -1229,10 +1221,10 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             news: def.news.clone(),
             source: def.source.clone(),
         };
-        if section == "events" {
-            events.push(event);
-        } else {
+        if *flashpoint {
             flashpoints.push(event);
+        } else {
+            events.push(event);
         }
     }
 

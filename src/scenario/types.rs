@@ -51,6 +51,18 @@ pub struct ScenarioFile {
     pub time_limit_ending: String,
 }
 
+impl ScenarioFile {
+    /// The events, then the flashpoints as events (validated and listed alike), each marked
+    /// true when it is a flashpoint.
+    pub fn events_and_flashpoints(&self) -> Vec<(bool, EventDef)> {
+        self.events
+            .iter()
+            .map(|event| (false, event.clone()))
+            .chain(self.flashpoints.iter().map(|f| (true, f.as_event())))
+            .collect()
+    }
+}
+
 /// The calendar: the first month and how many monthly turns the game lasts.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -57,6 +57,15 @@ pub const PHASES: [Phase; 9] = [
     Phase::EndCheck,
 ];
 
+/// The phases from the secret orders to the end of the turn: what a front end runs once the
+/// players have given their orders.
+pub const FROM_ORDERS: [Phase; 4] = [
+    Phase::Orders,
+    Phase::Resolution,
+    Phase::Scoring,
+    Phase::EndCheck,
+];
+
 /// The scenario being played, shared.
 #[derive(Resource, Clone)]
 pub struct ScenarioResource(pub Arc<Scenario>);
