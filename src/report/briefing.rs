@@ -291,9 +291,10 @@ pub fn teacher_guide(scenario: &Scenario) -> Document {
         doc.paragraph("This scenario defines no flashpoints.");
     } else {
         doc.paragraph(
-            "Inject one at the start of any turn (the window's teacher controls, or \
-             `Class::inject` in the library); it is kept in the game record, so the replay and \
-             the report show it.",
+            "Inject one at the start of any turn: in the window's teacher mode, from the command \
+             line with `peninsula run --flashpoint 3:moratorium_offer --record class.ron`, or \
+             with `Class::inject` in the library. It is kept in the game record, so the replay \
+             and the report show it.",
         );
         let listing = sources::listing(scenario, None, &[], None);
         let rows = file

@@ -54,6 +54,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes text for HTML and sets `spans in backticks` as code, as Markdown would.
+pub fn inline(text: &str) -> String {
+    if text.matches('`').count() < 2 {
+        return escape(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let parts: Vec<&str> = text.split('`').collect();
+    let last = parts.len() - 1;
+    for (index, part) in parts.iter().enumerate() {
+        // An unpaired last backtick stays as it is.
+        if index % 2 == 1 && !(index == last && parts.len().is_multiple_of(2)) {
+            out.push_str(&format!("<code>{}</code>", escape(part)));
+        } else {
+            if index % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
 const STYLE: &str = r#"
 :root { --ink: #1b1b1b; --muted: #555; --rule: #c8c8c8; --tint: #f3f1ec; --accent: #0b5f8a; }
 * { box-sizing: border-box; }
@@ -75,6 +97,7 @@ td, th { overflow-wrap: break-word; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 9pt; color: var(--muted); margin-top: 1mm; }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.9em; background: var(--tint); padding: 0 0.6mm; }
 .writing { border-bottom: 1px solid var(--rule); height: 7.5mm; }
 .footer { margin-top: 6mm; font-size: 8.5pt; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 1.5mm; }
 @page { size: A4; margin: 13mm 13mm 14mm; }
@@ -148,16 +171,16 @@ impl Document {
             match block {
                 Block::Heading(level, text) => {
                     let level = (*level).clamp(2, 4);
-                    out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)));
+                    out.push_str(&format!("<h{level}>{}</h{level}>\n", inline(text)));
                 }
-                Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", escape(text))),
+                Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", inline(text))),
                 Block::Callout(text) => {
-                    out.push_str(&format!("<p class=\"callout\">{}</p>\n", escape(text)))
+                    out.push_str(&format!("<p class=\"callout\">{}</p>\n", inline(text)))
                 }
                 Block::List(items) => {
                     out.push_str("<ul>\n");
                     for item in items {
-                        out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                        out.push_str(&format!("<li>{}</li>\n", inline(item)));
                     }
                     out.push_str("</ul>\n");
                 }
@@ -181,7 +204,7 @@ impl Document {
                     for row in rows {
                         out.push_str("<tr>");
                         for (column, cell) in row.iter().enumerate() {
-                            out.push_str(&format!("<td{}>{}</td>", class(column), escape(cell)));
+                            out.push_str(&format!("<td{}>{}</td>", class(column), inline(cell)));
                         }
                         out.push_str("</tr>\n");
                     }
@@ -257,5 +280,21 @@ impl Document {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline;
+
+    #[test]
+    fn backtick_spans_become_code_and_everything_is_escaped() {
+        assert_eq!(
+            inline("run `a <b>` now"),
+            "run <code>a &lt;b&gt;</code> now"
+        );
+        assert_eq!(inline("one ` only"), "one ` only");
+        assert_eq!(inline("`x` and `y"), "<code>x</code> and `y");
+        assert_eq!(inline("<plain>"), "&lt;plain&gt;");
     }
 }
