@@ -8,6 +8,8 @@ pub mod batch;
 pub mod classroom;
 pub mod cli;
 pub mod files;
+#[cfg(feature = "window")]
+pub mod gui;
 pub mod record;
 pub mod report;
 pub mod scenario;

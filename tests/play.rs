@@ -20,6 +20,7 @@ fn play_saving(
 ) -> (Option<i32>, String, String) {
     let mut child = common::binary()
         .arg("play")
+        .arg("--terminal")
         .args(args)
         .arg("--save")
         .arg(save)

@@ -30,14 +30,19 @@ impl Advisor {
 
     /// Whether to table `proposal`, with the reasons.
     pub fn tabling(&self, state: &GameState, proposal: usize) -> (bool, Decision) {
-        let (table, decision, _) = super::consider_tabling(
+        let (table, decision, _) = self.tabling_gain(state, proposal);
+        (table, decision)
+    }
+
+    /// `tabling`, with the expected gain over not tabling (to choose among proposals).
+    pub fn tabling_gain(&self, state: &GameState, proposal: usize) -> (bool, Decision, f64) {
+        super::consider_tabling(
             &self.scenario,
             state,
             proposal,
             self.actor,
             &mut self.draws(state),
-        );
-        (table, decision)
+        )
     }
 
     /// Whether to accept a tabled proposal, with the reasons.
@@ -84,12 +89,21 @@ impl Advisor {
     /// The orders to give (no reciprocity memory: the advisor judges the moves themselves), with
     /// one decision per choice.
     pub fn orders(&self, state: &GameState) -> (Vec<usize>, Vec<Decision>) {
-        let memory = vec![0.0; self.scenario.actors.len()];
+        self.orders_remembering(state, &vec![0.0; self.scenario.actors.len()])
+    }
+
+    /// The orders to give, weighing what the actor remembers of each other actor as its AI
+    /// would (the player's screen, which has the game's memory at hand).
+    pub fn orders_remembering(
+        &self,
+        state: &GameState,
+        memory: &[f64],
+    ) -> (Vec<usize>, Vec<Decision>) {
         super::choose_orders(
             &self.scenario,
             state,
             self.actor,
-            &memory,
+            memory,
             &[],
             &mut self.draws(state),
         )

@@ -5,8 +5,8 @@ mod batch;
 mod classroom;
 mod play;
 mod records;
-mod saves;
-mod timeline;
+pub(crate) mod saves;
+pub(crate) mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -149,6 +149,46 @@ pub struct PlayArgs {
     /// Continue a saved game.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed", "difficulty"])]
     pub resume: Option<PathBuf>,
+    /// Play in the terminal, not the window.
+    #[arg(long)]
+    pub terminal: bool,
+    #[command(flatten)]
+    pub window: WindowArgs,
+}
+
+/// Window options: more people at one machine, and automation for tests and demos.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WindowArgs {
+    /// Another actor played by a person at the same machine (repeatable; the window only).
+    #[arg(long = "with", value_name = "CODE")]
+    pub with: Vec<String>,
+    /// Play this many months with the AI in every seat first.
+    #[arg(long, value_name = "TURNS")]
+    pub autoplay: Option<u32>,
+    /// Save a screenshot of the screen chosen with --screen (default: the game) to this PNG.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// The screen to show or capture: menu, briefing, game or debrief.
+    #[arg(long, value_name = "SCREEN")]
+    pub screen: Option<String>,
+    /// Quit once the screenshot is saved.
+    #[arg(long)]
+    pub exit: bool,
+    /// Window size, WIDTHxHEIGHT in logical pixels (default 1280x720).
+    #[arg(long, value_name = "WxH")]
+    pub size: Option<String>,
+    /// Open the why panel on the month's last AI order before the screenshot.
+    #[arg(long)]
+    pub why: bool,
+    /// The lower panel's tab: news, diplomacy, council, charts or scores.
+    #[arg(long, value_name = "TAB")]
+    pub tab: Option<String>,
+    /// Time this many frames of the screen and print the median and 95th percentile, then quit.
+    #[arg(long, value_name = "FRAMES")]
+    pub measure: Option<u32>,
+    /// Watch the historical line for --autoplay months, then take over --as and play on beside it.
+    #[arg(long = "what-if")]
+    pub what_if: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -260,7 +300,11 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
             variants,
             json,
         }) => sources(scenario.as_deref(), actor.as_deref(), &variants, json),
-        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => play(&PlayArgs::default()),
+        None if window_available() => play(&PlayArgs::default()),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => play(&PlayArgs {
+            terminal: true,
+            ..PlayArgs::default()
+        }),
         None => {
             let mut out = std::io::stdout();
             let _ = <Cli as clap::CommandFactory>::command().write_help(&mut out);
@@ -358,7 +402,115 @@ fn sources(
     }
 }
 
+/// True when this build has the window and a display to open it on.
+fn window_available() -> bool {
+    #[cfg(feature = "window")]
+    {
+        crate::gui::has_display()
+    }
+    #[cfg(not(feature = "window"))]
+    {
+        false
+    }
+}
+
+/// Opens the window for `args`, or says why it cannot (None: play in the terminal).
+fn play_in_window(args: &PlayArgs) -> Option<ExitCode> {
+    let automated = args.window.screenshot.is_some() || args.window.measure.is_some();
+    if args.terminal {
+        return None;
+    }
+    if !window_available() {
+        if automated {
+            eprintln!(
+                "error: no display to open the window on (DISPLAY is not set){}",
+                if cfg!(feature = "window") {
+                    "; run under a display or `xvfb-run`"
+                } else {
+                    "; this build has no window (built without the `window` feature)"
+                }
+            );
+            return Some(ExitCode::FAILURE);
+        }
+        if cfg!(feature = "window") {
+            eprintln!("No display found: playing in the terminal instead.");
+        }
+        return None;
+    }
+    #[cfg(feature = "window")]
+    {
+        let screen = match args
+            .window
+            .screen
+            .as_deref()
+            .map(str::parse::<crate::gui::Screen>)
+        {
+            Some(Err(message)) => {
+                eprintln!("error: {message}");
+                return Some(ExitCode::from(2));
+            }
+            Some(Ok(screen)) => Some(screen),
+            None if args.window.screenshot.is_some() || args.window.measure.is_some() => {
+                Some(crate::gui::Screen::Game)
+            }
+            None => None,
+        };
+        let size = match args.window.size.as_deref() {
+            None => (1280, 720),
+            Some(text) => match text
+                .split_once(['x', 'X'])
+                .and_then(|(w, h)| Some((w.trim().parse().ok()?, h.trim().parse().ok()?)))
+            {
+                Some(size) => size,
+                None => {
+                    eprintln!("error: --size wants WIDTHxHEIGHT, like 1920x1080; got \"{text}\"");
+                    return Some(ExitCode::from(2));
+                }
+            },
+        };
+        if let Some(scenario) = &args.scenario
+            && let Err(error) = scenario::load_scenario(scenario)
+        {
+            eprintln!("{error}");
+            return Some(ExitCode::from(2));
+        }
+        let mut humans: Vec<String> = args.actor.iter().cloned().collect();
+        humans.extend(args.window.with.iter().cloned());
+        if let Ok(scenario) = load(args.scenario.as_deref()) {
+            for code in &humans {
+                if let Err(code) = find_actor(&scenario, code) {
+                    return Some(code);
+                }
+            }
+        }
+        let launch = crate::gui::Launch {
+            scenario: args.scenario.clone(),
+            humans,
+            seed: Some(args.seed),
+            autoplay: args.window.autoplay,
+            screenshot: args.window.screenshot.clone(),
+            screen,
+            exit: args.window.exit,
+            size,
+            open_why: args.window.why,
+            tab: args.window.tab.clone(),
+            measure: args.window.measure,
+            what_if: args.window.what_if,
+        };
+        Some(crate::gui::run(launch))
+    }
+    #[cfg(not(feature = "window"))]
+    {
+        None
+    }
+}
+
 fn play(args: &PlayArgs) -> ExitCode {
+    if args.resume.is_none()
+        && let Some(code) = play_in_window(args)
+    {
+        return code;
+    }
     let (game, difficulty, recorded_actor) = match &args.resume {
         Some(path) => {
             let origin = path.display().to_string();

@@ -21,13 +21,13 @@ fn data_folder() -> PathBuf {
 }
 
 /// Where games are saved unless told otherwise.
-pub(super) fn saves_folder() -> PathBuf {
+pub(crate) fn saves_folder() -> PathBuf {
     data_folder().join("saves")
 }
 
 /// A new file for a new game of `actor`: `PRK-2026-11-28-1620.ron`, with `-2`, `-3`... when a
 /// game was started the same minute. Never an existing file.
-pub(super) fn new_save_path(actor: &str) -> PathBuf {
+pub(crate) fn new_save_path(actor: &str) -> PathBuf {
     let folder = saves_folder();
     let _ = std::fs::create_dir_all(&folder);
     let code: String = actor

@@ -19,6 +19,7 @@ use crate::scenario::Scenario;
 use crate::sim::log::Entry;
 use crate::sim::{Controller, Game, PHASES, Phase};
 
+pub use kinds::terms;
 pub use preview::{Effect, points};
 
 /// What a person is asked to decide.
@@ -165,29 +166,20 @@ pub struct Session {
 
 impl Session {
     /// A session over a game (new, resumed or branched) with people at `humans` (actor indices).
-    pub fn new(mut game: Game, humans: &[usize]) -> Self {
-        let mut list = humans.to_vec();
-        list.sort_unstable();
-        list.dedup();
-        for actor in 0..game.scenario().actors.len() {
-            let controller = if list.contains(&actor) {
-                Controller::Human
-            } else {
-                Controller::Ai
-            };
-            game.set_controller(actor, controller);
-        }
+    pub fn new(game: Game, humans: &[usize]) -> Self {
         let turn = game.state().turn;
-        Session {
+        let mut session = Session {
             game,
-            humans: list,
+            humans: Vec::new(),
             next: 0,
             asked: false,
             pending: Default::default(),
             next_id: 1,
             handed_out: 0,
             entries_turn: turn,
-        }
+        };
+        session.set_humans(humans);
+        session
     }
 
     pub fn game(&self) -> &Game {
@@ -206,6 +198,27 @@ impl Session {
 
     pub fn scenario(&self) -> &Arc<Scenario> {
         self.game.scenario()
+    }
+
+    /// Hands actors to people (the others to the AI) from the next turn; between turns only,
+    /// as in a what-if taken over from the historical line. Returns false mid-turn.
+    pub fn set_humans(&mut self, humans: &[usize]) -> bool {
+        if !self.between_turns() {
+            return false;
+        }
+        let mut list = humans.to_vec();
+        list.sort_unstable();
+        list.dedup();
+        for actor in 0..self.game.scenario().actors.len() {
+            let controller = if list.contains(&actor) {
+                Controller::Human
+            } else {
+                Controller::Ai
+            };
+            self.game.set_controller(actor, controller);
+        }
+        self.humans = list;
+        true
     }
 
     /// The actors played by people, in scenario order.

@@ -205,6 +205,11 @@ impl Game {
         &self.world.resource::<super::log::TurnLog>().entries
     }
 
+    /// The AI's explained decisions of the turn being played so far.
+    pub fn current_decisions(&self) -> &[crate::agents::Decision] {
+        &self.world.resource::<super::log::TurnLog>().decisions
+    }
+
     /// What is on the table in the turn being played.
     pub fn agenda(&self) -> &turn::Agenda {
         self.world.resource::<turn::Agenda>()

@@ -4,7 +4,7 @@
 
 use super::random::Draws;
 use super::state::{Commitment, GameState};
-use crate::scenario::{Ref, ResolvedEffect, Scenario};
+use crate::scenario::{Cond, Ref, ResolvedEffect, Scenario};
 
 /// How effects with a spread are drawn: the expected (mean) value for look-ahead, or seeded draws.
 pub enum Spread<'a> {
@@ -476,4 +476,42 @@ pub fn check_ending(scenario: &Scenario, state: &GameState) -> Option<usize> {
 /// The escalation indicator's value.
 pub fn escalation(scenario: &Scenario, state: &GameState) -> f64 {
     state.read(Ref::Slot(scenario.escalation_slot), None)
+}
+
+/// How close the state is to each ending, 0 (far) to 1 (reached), in scenario order: the least
+/// advanced of its conditions. A threshold is measured from the far end of its range; a deal or
+/// a turn is all or nothing (a turn counts up); the time-limit ending advances with the calendar.
+pub fn ending_progress(scenario: &Scenario, state: &GameState) -> Vec<f64> {
+    let progress = |condition: &Cond| -> f64 {
+        let span = |target: Ref| crate::sim::state::bounds(scenario, target);
+        let value = |target: Ref| state.read(target, None);
+        let fraction = match *condition {
+            Cond::Above(target, threshold) => {
+                let (low, _) = span(target);
+                (value(target) - low) / (threshold - low).max(1e-9)
+            }
+            Cond::Below(target, threshold) => {
+                let (_, high) = span(target);
+                (high - value(target)) / (high - threshold).max(1e-9)
+            }
+            Cond::TurnAtLeast(turn) => f64::from(state.turn) / f64::from(turn.max(1)),
+            Cond::TurnAtMost(turn) => f64::from(u8::from(state.turn <= turn)),
+            Cond::DealInForce(proposal) => f64::from(u8::from(state.in_force[proposal])),
+            Cond::DealStruck(proposal) => f64::from(u8::from(state.struck_at[proposal].is_some())),
+            _ => f64::from(u8::from(state.holds(condition, None))),
+        };
+        fraction.clamp(0.0, 1.0)
+    };
+    scenario
+        .endings
+        .iter()
+        .enumerate()
+        .map(|(index, ending)| {
+            if index == scenario.time_limit_ending {
+                f64::from(state.turn) / f64::from(scenario.calendar.turns.max(1))
+            } else {
+                ending.when.iter().map(progress).fold(1.0, f64::min)
+            }
+        })
+        .collect()
 }

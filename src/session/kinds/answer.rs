@@ -1,8 +1,7 @@
 //! Answers: before the answers phase, each person whose answer a tabled proposal needs accepts
 //! or rejects it.
 
-use super::{Kind, advice, advisor, advisor_draws, choice, request, terms};
-use crate::agents;
+use super::{Kind, advice, advisor, choice, request, terms};
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
 use crate::sim::{Game, Phase};
@@ -98,18 +97,10 @@ fn tabled(game: &Game, request: &Request) -> Option<(usize, Vec<usize>)> {
 
 fn advise(game: &Game, request: &Request) -> Advice {
     let scenario = game.scenario();
-    let actor = super::actor_of(game, request);
     let Some((proposal, authors)) = tabled(game, request) else {
         return advice(scenario, Vec::new(), &[]);
     };
-    let (accept, decision) = agents::answer_proposal(
-        &advisor(scenario, actor),
-        game.state(),
-        proposal,
-        &authors,
-        actor,
-        &mut advisor_draws(game.state(), actor),
-    );
+    let (accept, decision) = advisor(game, request).answer(game.state(), proposal, &authors);
     let pick = if accept { "accept" } else { "reject" };
     advice(scenario, vec![pick.to_owned()], &[decision])
 }

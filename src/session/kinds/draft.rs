@@ -2,7 +2,6 @@
 //! chooses its text (strongest first), or none.
 
 use super::{Kind, advice, advisor, choice, request};
-use crate::agents;
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
 use crate::sim::{Game, Phase};
@@ -79,11 +78,10 @@ fn draft_of(game: &Game, request: &Request) -> Option<usize> {
 
 fn advise(game: &Game, request: &Request) -> Advice {
     let scenario = game.scenario();
-    let actor = super::actor_of(game, request);
     let Some(draft) = draft_of(game, request) else {
         return advice(scenario, Vec::new(), &[]);
     };
-    let text = agents::choose_text(&advisor(scenario, actor), game.state(), draft, actor);
+    let text = advisor(game, request).text(game.state(), draft);
     let mut advised = advice(scenario, text.map(text_id).into_iter().collect(), &[]);
     advised.summary = match text {
         Some(text) => format!(

@@ -9,7 +9,7 @@ mod table;
 mod vote;
 
 use super::{Advice, Choice, Refusal, Request};
-use crate::agents::Decision;
+use crate::agents::{Advisor, Decision};
 use crate::scenario::Scenario;
 use crate::sim::{Game, GameState, Phase};
 
@@ -98,16 +98,9 @@ fn no_more_checks(_: &Game, _: &Request, _: &[String]) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The scenario as the advisor sees it: `actor` never strays from its best option.
-fn advisor(scenario: &Scenario, actor: usize) -> Scenario {
-    let mut advisor = scenario.clone();
-    advisor.actors[actor].temperature = 0.0;
-    advisor
-}
-
-/// The advisor's draws: fixed for the turn and actor, so asking twice gives the same advice.
-fn advisor_draws(state: &GameState, actor: usize) -> crate::sim::random::Draws {
-    crate::sim::random::Draws::new(0, state.turn, Some(actor), "advisor")
+/// The advisor for a request's actor: its own weights, never straying from its best option.
+fn advisor(game: &Game, request: &Request) -> Advisor {
+    Advisor::new(game.scenario(), actor_of(game, request))
 }
 
 /// Advice from the AI's explained decisions.

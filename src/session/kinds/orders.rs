@@ -1,8 +1,7 @@
 //! Orders: before the orders phase, each person gives up to the scenario's number of secret
 //! orders, checked together by the same rule resolution uses.
 
-use super::{Kind, advice, advisor, advisor_draws, choice, request};
-use crate::agents;
+use super::{Kind, advice, advisor, choice, request};
 use crate::session::{Advice, Ask, Refusal, Request};
 use crate::sim::rules::{self, Refusal as OrderRefusal, Spread};
 use crate::sim::{Game, Phase};
@@ -81,14 +80,8 @@ fn check(game: &Game, request: &Request, picks: &[String]) -> Result<(), Refusal
 fn advise(game: &Game, request: &Request) -> Advice {
     let scenario = game.scenario();
     let actor = super::actor_of(game, request);
-    let (orders, decisions) = agents::choose_orders(
-        &advisor(scenario, actor),
-        game.state(),
-        actor,
-        &game.memory(actor),
-        &[],
-        &mut advisor_draws(game.state(), actor),
-    );
+    let (orders, decisions) =
+        advisor(game, request).orders_remembering(game.state(), &game.memory(actor));
     let picks = orders
         .iter()
         .map(|a| scenario.actions[*a].id.clone())

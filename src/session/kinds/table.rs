@@ -1,6 +1,6 @@
 //! Tabling: before the proposals phase, a person may put one of its proposals on the table.
 
-use super::{Kind, advice, advisor, advisor_draws, choice, request, terms};
+use super::{Kind, advice, advisor, choice, request, terms};
 use crate::agents;
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
@@ -65,21 +65,14 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
 /// expected gain.
 fn advise(game: &Game, request: &Request) -> Advice {
     let scenario = game.scenario();
-    let actor = super::actor_of(game, request);
-    let advisor = advisor(scenario, actor);
+    let advisor = advisor(game, request);
     let mut best: Option<(f64, String, agents::Decision)> = None;
     let mut declined = Vec::new();
     for option in request.options.iter().filter(|o| o.unavailable.is_none()) {
         let Some(proposal) = scenario.proposal_index(&option.id) else {
             continue;
         };
-        let (wants, decision, gain) = agents::consider_tabling(
-            &advisor,
-            game.state(),
-            proposal,
-            actor,
-            &mut advisor_draws(game.state(), actor),
-        );
+        let (wants, decision, gain) = advisor.tabling_gain(game.state(), proposal);
         if wants && best.as_ref().is_none_or(|(top, ..)| gain > *top) {
             best = Some((gain, option.id.clone(), decision));
         } else if !wants {

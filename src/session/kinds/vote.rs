@@ -1,8 +1,8 @@
 //! Votes: before the voting phase, each person on a permanent seat votes on every text put to
 //! the Security Council.
 
-use super::{Kind, advice, advisor, advisor_draws, choice, request};
-use crate::agents::{self, Vote};
+use super::{Kind, advice, advisor, choice, request};
+use crate::agents::Vote;
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
 use crate::sim::{Game, Phase};
@@ -93,19 +93,10 @@ fn on_the_table(game: &Game, request: &Request) -> Option<(usize, usize, usize)>
 
 fn advise(game: &Game, request: &Request) -> Advice {
     let scenario = game.scenario();
-    let actor = super::actor_of(game, request);
     let Some((draft, text, drafter)) = on_the_table(game, request) else {
         return advice(scenario, Vec::new(), &[]);
     };
-    let (vote, decision) = agents::vote(
-        &advisor(scenario, actor),
-        game.state(),
-        draft,
-        text,
-        drafter,
-        actor,
-        &mut advisor_draws(game.state(), actor),
-    );
+    let (vote, decision) = advisor(game, request).vote(game.state(), draft, text, drafter);
     let pick = VOTES
         .iter()
         .find(|(.., v)| *v == vote)

@@ -1,0 +1,305 @@
+//! The window's game flow without pixels: the screens, the match being played (its session, the
+//! month's news, the advice asked for, the player's picks), the privacy rule between people
+//! sharing one machine, the turn advancing phase by phase, autosave and the automation used by
+//! tests and demos. Tested on a headless app.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use crate::agents::Difficulty;
+use crate::record::GameRecord;
+use crate::scenario::Scenario;
+use crate::session::{Advice, Progress, Reply, Request, Session};
+use crate::sim::log::Entry;
+use crate::sim::{Game, Phase};
+
+/// The screens.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Menu,
+    Briefing,
+    Game,
+    Debrief,
+}
+
+impl std::str::FromStr for Screen {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "menu" => Ok(Screen::Menu),
+            "briefing" => Ok(Screen::Briefing),
+            "game" => Ok(Screen::Game),
+            "debrief" => Ok(Screen::Debrief),
+            other => Err(format!(
+                "no screen \"{other}\": choose menu, briefing, game or debrief"
+            )),
+        }
+    }
+}
+
+/// Whose private view is on screen when several people share the machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seat {
+    /// The privacy screen: nobody's orders, answers or reasons are shown.
+    Hidden,
+    /// This actor's player has the machine.
+    Open(String),
+}
+
+/// A move a person made that its advisor (its own weights, at their best) would not have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Departure {
+    pub turn: u32,
+    pub actor: String,
+    pub kind: &'static str,
+    pub chose: Vec<String>,
+    pub advised: Vec<String>,
+    /// Predicted score points of the choice minus those of the advice.
+    pub points: f64,
+}
+
+/// The game being played in the window.
+#[derive(Resource)]
+pub struct Match {
+    pub session: Session,
+    /// Every entry so far, with its turn.
+    pub news: Vec<(u32, Entry)>,
+    /// Advice asked for, by request: computed once per decision.
+    pub advice: HashMap<u64, Advice>,
+    /// What the player has ticked so far, by request.
+    pub picks: HashMap<u64, Vec<String>>,
+    /// Why the last reply was refused.
+    pub refusal: Option<String>,
+    pub seat: Seat,
+    pub departures: Vec<Departure>,
+    /// The news entry whose reasons the why panel shows.
+    pub why: Option<usize>,
+    /// Where the game is saved after every turn.
+    pub save: Option<PathBuf>,
+    /// The last save or load message.
+    pub status: String,
+    pub difficulty: Difficulty,
+    /// Turns still to be played by the AI in every seat (demos, tests).
+    pub autoplay: u32,
+    /// Seconds until the next phase while a turn resolves on screen.
+    pub wait: f32,
+    /// Skip the phase-by-phase view for the rest of this turn.
+    pub skip: bool,
+    /// Another line to draw beside this one (the historical line in a what-if).
+    pub compare: Option<GameRecord>,
+    /// Watching the historical line: nobody is asked anything.
+    pub watching: bool,
+}
+
+impl Match {
+    pub fn new(game: Game, humans: &[usize], difficulty: Difficulty) -> Self {
+        let session = Session::new(game, humans);
+        let seat = match session.humans() {
+            [one] => Seat::Open(session.scenario().actors[*one].code.clone()),
+            _ => Seat::Hidden,
+        };
+        let mut news = Vec::new();
+        for record in session.game().history() {
+            news.extend(record.entries.iter().map(|e| (record.turn, e.clone())));
+        }
+        Match {
+            session,
+            news,
+            advice: HashMap::new(),
+            picks: HashMap::new(),
+            refusal: None,
+            seat,
+            departures: Vec::new(),
+            why: None,
+            save: None,
+            status: String::new(),
+            difficulty,
+            autoplay: 0,
+            wait: 0.0,
+            skip: false,
+            compare: None,
+            watching: false,
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        self.session.scenario()
+    }
+
+    /// The advice for a waiting request, computed the first time it is asked for.
+    pub fn advice_for(&mut self, request: u64) -> Option<&Advice> {
+        if !self.advice.contains_key(&request) {
+            let advice = self.session.advice(request)?;
+            self.advice.insert(request, advice);
+        }
+        self.advice.get(&request)
+    }
+
+    /// Sends the player's picks for `request`; a refusal is kept to show.
+    pub fn submit(&mut self, request: &Request) -> bool {
+        let picks = self.picks.get(&request.id).cloned().unwrap_or_default();
+        let advised = self
+            .advice_for(request.id)
+            .map(|a| a.picks.clone())
+            .unwrap_or_default();
+        match self.session.submit(&Reply {
+            request: request.id,
+            picks: picks.clone(),
+        }) {
+            Ok(()) => {
+                let mut sorted = picks.clone();
+                sorted.sort();
+                let mut wanted = advised.clone();
+                wanted.sort();
+                if sorted != wanted && !self.watching && self.autoplay == 0 {
+                    let sum = |ids: &[String]| -> f64 {
+                        request
+                            .options
+                            .iter()
+                            .filter(|o| ids.contains(&o.id))
+                            .map(|o| o.points)
+                            .sum()
+                    };
+                    self.departures.push(Departure {
+                        turn: request.turn,
+                        actor: request.actor.clone(),
+                        kind: request.ask.kind(),
+                        chose: picks.clone(),
+                        advised: advised.clone(),
+                        points: sum(&picks) - sum(&advised),
+                    });
+                }
+                self.refusal = None;
+                self.picks.remove(&request.id);
+                // With several people, the next person's request waits behind the privacy screen.
+                if self.session.humans().len() > 1 {
+                    self.seat = Seat::Hidden;
+                }
+                true
+            }
+            Err(refusal) => {
+                self.refusal = Some(refusal.to_string());
+                false
+            }
+        }
+    }
+
+    /// Plays one step: a phase, or (in autoplay) the advisor's answer to a waiting request.
+    pub fn step(&mut self) -> Progress {
+        if self.autoplay > 0
+            && let Some(request) = self.session.waiting().cloned()
+        {
+            let picks = self
+                .advice_for(request.id)
+                .map(|a| a.picks.clone())
+                .unwrap_or_default();
+            self.picks.insert(request.id, picks);
+            self.submit(&request);
+            return Progress::Waiting;
+        }
+        let progress = self.session.advance();
+        let turn = self.session.game().state().turn;
+        for entry in self.session.take_entries() {
+            self.news.push((turn, entry));
+        }
+        if let Progress::TurnEnded(_) = progress {
+            self.skip = false;
+            self.autoplay = self.autoplay.saturating_sub(1);
+            self.autosave();
+        }
+        progress
+    }
+
+    /// Saves after a turn when the game has a save file, saying so either way.
+    pub fn autosave(&mut self) {
+        let Some(path) = self.save.clone() else {
+            return;
+        };
+        let record = GameRecord::from_game(self.session.game(), self.difficulty);
+        let turn = self.session.game().state().turn;
+        self.status = match record.save(&path) {
+            Ok(()) => format!("Saved after turn {turn} to {}", path.display()),
+            Err(error) => format!("SAVE FAILED after turn {turn}: {error}"),
+        };
+    }
+}
+
+/// The request the screen may show now: the waiting one, if its actor's player has the machine.
+/// Behind the privacy screen nothing private is visible.
+pub fn visible_request(game: &Match) -> Option<&Request> {
+    let request = game.session.waiting()?;
+    match &game.seat {
+        Seat::Open(actor) if *actor == request.actor => Some(request),
+        _ => None,
+    }
+}
+
+/// The actor whose player should take the machine next, when the privacy screen is up.
+pub fn next_person(game: &Match) -> Option<String> {
+    let request = game.session.waiting()?;
+    match &game.seat {
+        Seat::Open(actor) if *actor == request.actor => None,
+        _ => Some(request.actor.clone()),
+    }
+}
+
+/// Seconds between phases while a turn resolves on screen.
+const PHASE_PAUSE: f32 = 0.35;
+
+/// Advances the game while nobody must decide: phase by phase with a pause in resolution (skip
+/// with Space), at once in autoplay. The end of the game opens the debrief.
+fn advance(game: Option<ResMut<Match>>, time: Res<Time>, mut next: ResMut<NextState<Screen>>) {
+    let Some(mut game) = game else {
+        return;
+    };
+    if game.autoplay > 0 {
+        // Up to one turn per frame, so the window stays responsive.
+        for _ in 0..64 {
+            match game.step() {
+                Progress::Over => {
+                    next.set(Screen::Debrief);
+                    return;
+                }
+                Progress::TurnEnded(_) => return,
+                _ => {}
+            }
+        }
+        return;
+    }
+    let delta = time.delta_secs();
+    loop {
+        if game.session.waiting().is_some() {
+            return;
+        }
+        let resolving = game.watching
+            || matches!(
+                game.session.next_phase(),
+                Phase::Resolution | Phase::Scoring | Phase::EndCheck
+            );
+        let paced = resolving && !game.skip;
+        if paced {
+            game.wait -= delta;
+            if game.wait > 0.0 {
+                return;
+            }
+            game.wait = PHASE_PAUSE;
+        }
+        match game.step() {
+            Progress::Over => {
+                next.set(Screen::Debrief);
+                return;
+            }
+            Progress::Played(_) if !paced => continue,
+            _ => return,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_systems(Update, advance.run_if(in_state(Screen::Game)));
+}

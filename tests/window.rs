@@ -1,0 +1,331 @@
+//! The window: its flow on a headless app (screens, the match advancing, the privacy rule
+//! between people at one machine), and the real window under Xvfb, checked by its screenshots.
+#![cfg(feature = "window")]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use peninsula::agents::Difficulty;
+use peninsula::gui::{self, Match, Screen, Seat, next_person, visible_request};
+use peninsula::session::Progress;
+use peninsula::sim::Game;
+
+fn new_match(humans: &[&str], seed: u64) -> Match {
+    let scenario = common::korea();
+    let humans: Vec<usize> = humans
+        .iter()
+        .map(|c| scenario.actor_index(c).expect("actor"))
+        .collect();
+    Match::new(
+        Game::new(scenario, seed, false),
+        &humans,
+        Difficulty::Normal,
+    )
+}
+
+/// Steps until someone must decide.
+fn to_request(game: &mut Match) {
+    for _ in 0..100 {
+        if game.session.waiting().is_some() {
+            return;
+        }
+        game.step();
+    }
+    panic!("nobody was asked anything");
+}
+
+#[test]
+fn no_screen_shows_another_players_pending_decision() {
+    let mut game = new_match(&["USA", "CHN"], 3);
+    let mut seen = Vec::new();
+    for _ in 0..12 {
+        to_request(&mut game);
+        let waiting = game.session.waiting().cloned().expect("waiting");
+        // Behind the privacy screen nothing is visible.
+        assert_eq!(game.seat, Seat::Hidden);
+        assert!(visible_request(&game).is_none());
+        assert_eq!(next_person(&game), Some(waiting.actor.clone()));
+        // The other player taking the machine sees nothing of this request.
+        let other = if waiting.actor == "USA" { "CHN" } else { "USA" };
+        game.seat = Seat::Open(other.to_owned());
+        assert!(
+            visible_request(&game).is_none(),
+            "{other} saw {}'s request",
+            waiting.actor
+        );
+        // Its own player sees it, answers, and the screen goes private again.
+        game.seat = Seat::Open(waiting.actor.clone());
+        let shown = visible_request(&game)
+            .expect("its own player sees it")
+            .clone();
+        assert_eq!(shown.actor, waiting.actor);
+        let advice = game.advice_for(shown.id).expect("advice").picks.clone();
+        game.picks.insert(shown.id, advice);
+        assert!(game.submit(&shown), "{:?}", game.refusal);
+        assert_eq!(
+            game.seat,
+            Seat::Hidden,
+            "the screen hides after each answer"
+        );
+        assert!(
+            game.picks.is_empty(),
+            "no picks are left for the next player to see"
+        );
+        seen.push(shown.actor);
+    }
+    assert!(seen.iter().any(|a| a == "USA") && seen.iter().any(|a| a == "CHN"));
+}
+
+#[test]
+fn a_choice_against_the_advisor_is_kept_for_the_debrief() {
+    let mut game = new_match(&["PRK"], 5);
+    loop {
+        to_request(&mut game);
+        let request = visible_request(&game)
+            .expect("one player sees its own")
+            .clone();
+        if request.ask.kind() != "orders" {
+            let advice = game.advice_for(request.id).expect("advice").picks.clone();
+            game.picks.insert(request.id, advice);
+            assert!(game.submit(&request));
+            continue;
+        }
+        let advice = game.advice_for(request.id).expect("advice").picks.clone();
+        let other = request
+            .options
+            .iter()
+            .find(|o| o.unavailable.is_none() && !advice.contains(&o.id))
+            .expect("an order the advisor did not pick");
+        game.picks.insert(request.id, vec![other.id.clone()]);
+        assert!(game.submit(&request));
+        break;
+    }
+    assert_eq!(game.departures.len(), 1);
+    assert_eq!(game.departures[0].kind, "orders");
+    assert_eq!(game.departures[0].actor, "PRK");
+}
+
+#[test]
+fn a_wrong_pick_is_refused_on_screen_and_nothing_moves_on() {
+    let mut game = new_match(&["KOR"], 2);
+    to_request(&mut game);
+    let request = visible_request(&game).expect("visible").clone();
+    game.picks
+        .insert(request.id, vec!["no_such_option".to_owned()]);
+    assert!(!game.submit(&request));
+    assert!(
+        game.refusal
+            .as_deref()
+            .is_some_and(|r| r.contains("not one of the options"))
+    );
+    assert_eq!(game.step(), Progress::Waiting);
+    assert_eq!(game.session.waiting().map(|r| r.id), Some(request.id));
+}
+
+#[test]
+fn an_all_ai_match_plays_to_its_ending_and_opens_the_debrief() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    gui::flow_plugin(&mut app);
+    let mut game = new_match(&[], 9);
+    game.autoplay = u32::MAX;
+    app.insert_resource(game);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    for _ in 0..400 {
+        app.update();
+        if *app.world().resource::<State<Screen>>().get() == Screen::Debrief {
+            break;
+        }
+    }
+    assert_eq!(
+        *app.world().resource::<State<Screen>>().get(),
+        Screen::Debrief
+    );
+    let game = app.world().resource::<Match>();
+    assert!(game.session.game().is_over());
+    assert!(!game.news.is_empty(), "the news was kept for the screens");
+}
+
+#[test]
+fn a_person_stops_the_flow_until_they_answer() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    gui::flow_plugin(&mut app);
+    app.insert_resource(new_match(&["CHN"], 7));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    for _ in 0..50 {
+        app.update();
+    }
+    let game = app.world().resource::<Match>();
+    let request = visible_request(game).expect("China is asked in its first month");
+    assert_eq!(request.actor, "CHN");
+    assert_eq!(game.session.game().state().turn, 1);
+    assert!(
+        game.session.game().history().is_empty(),
+        "no month was played past it"
+    );
+}
+
+// The real window under Xvfb.
+
+/// Runs the game in a window under Xvfb with `args`; None when Xvfb is missing outside CI.
+fn window(args: &[&str]) -> Option<std::process::Output> {
+    let has_xvfb = Command::new("sh")
+        .args(["-c", "command -v xvfb-run"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_xvfb {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the window test: install xvfb (the .ci/run script does)"
+        );
+        eprintln!("SKIPPED: xvfb-run is not installed (apt-get install xvfb mesa-vulkan-drivers)");
+        return None;
+    }
+    let binary = env!("CARGO_BIN_EXE_peninsula");
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24", binary, "play"])
+        .args(args)
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("xvfb-run runs");
+    Some(output)
+}
+
+struct Frame {
+    width: usize,
+    height: usize,
+    pixels: Vec<[u8; 3]>,
+}
+
+impl Frame {
+    fn load(path: &Path) -> Frame {
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(path).expect("the screenshot exists"),
+        ));
+        let mut reader = decoder.read_info().expect("a PNG");
+        let mut buffer = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut buffer).expect("a frame");
+        let channels = info.color_type.samples();
+        let pixels = buffer[..info.buffer_size()]
+            .chunks(channels)
+            .map(|p| [p[0], p[1], p[2]])
+            .collect();
+        Frame {
+            width: info.width as usize,
+            height: info.height as usize,
+            pixels,
+        }
+    }
+
+    /// Distinct colours in a region given as fractions of the frame.
+    fn colours(&self, left: f32, top: f32, right: f32, bottom: f32) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        let (x0, x1) = (
+            (left * self.width as f32) as usize,
+            (right * self.width as f32) as usize,
+        );
+        let (y0, y1) = (
+            (top * self.height as f32) as usize,
+            (bottom * self.height as f32) as usize,
+        );
+        for y in y0..y1 {
+            for x in x0..x1 {
+                seen.insert(self.pixels[y * self.width + x]);
+            }
+        }
+        seen.len()
+    }
+
+    /// The most common colour in a region.
+    fn dominant(&self, left: f32, top: f32, right: f32, bottom: f32) -> [u8; 3] {
+        let mut counts = std::collections::HashMap::new();
+        let (x0, x1) = (
+            (left * self.width as f32) as usize,
+            (right * self.width as f32) as usize,
+        );
+        let (y0, y1) = (
+            (top * self.height as f32) as usize,
+            (bottom * self.height as f32) as usize,
+        );
+        for y in y0..y1 {
+            for x in x0..x1 {
+                *counts.entry(self.pixels[y * self.width + x]).or_insert(0) += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(c, _)| c)
+            .unwrap_or([0, 0, 0])
+    }
+}
+
+fn near(colour: [u8; 3], target: (u8, u8, u8)) -> bool {
+    let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).abs();
+    d(colour[0], target.0) + d(colour[1], target.1) + d(colour[2], target.2) < 30
+}
+
+#[test]
+fn the_game_window_plays_three_months_and_draws_the_map_and_panels() {
+    let shot = common::temp_file("game.png", "");
+    let path = shot.display().to_string();
+    let Some(output) = window(&[
+        "--as",
+        "CHN",
+        "--seed",
+        "7",
+        "--autoplay",
+        "3",
+        "--screenshot",
+        &path,
+        "--exit",
+    ]) else {
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the window failed: {stderr}");
+    let frame = Frame::load(&shot);
+    assert_eq!(
+        (frame.width, frame.height),
+        (1280, 720),
+        "the window's size"
+    );
+    assert!(
+        frame.colours(0.0, 0.0, 1.0, 1.0) > 400,
+        "a real frame, not a blank one"
+    );
+    // The map between the panels: sea, land in several colours, lines.
+    let map = frame.colours(0.25, 0.15, 0.68, 0.68);
+    assert!(map > 60, "the map has {map} colours");
+    let sea = frame.dominant(0.25, 0.15, 0.68, 0.68);
+    assert!(
+        near(sea, (19, 32, 46)) || near(sea, (58, 64, 72)),
+        "sea or land dominate the map area, found {sea:?}"
+    );
+    // The panels around it, in the panel colour, with text on them.
+    for (name, region) in [
+        ("left", (0.0, 0.15, 0.2, 0.65)),
+        ("right", (0.7, 0.15, 1.0, 0.65)),
+        ("bottom", (0.3, 0.75, 0.7, 1.0)),
+    ] {
+        let (l, t, r, b) = region;
+        assert!(
+            near(frame.dominant(l, t, r, b), (24, 28, 36)),
+            "the {name} panel is drawn"
+        );
+        assert!(frame.colours(l, t, r, b) > 20, "the {name} panel has text");
+    }
+    assert!(
+        near(frame.dominant(0.3, 0.0, 0.7, 0.08), (17, 20, 26)),
+        "the top bar is drawn"
+    );
+}
