@@ -1070,10 +1070,16 @@ fn game_screen(
                 }
             });
             ui.separator();
+            let scrolled = |ui: &mut egui::Ui, add: &mut dyn FnMut(&mut egui::Ui)| {
+                egui::ScrollArea::vertical()
+                    .id_salt("tab")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| add(ui));
+            };
             match view.tab {
                 Tab::News => news(ui, game),
-                Tab::Diplomacy => diplomacy(ui, game),
-                Tab::Council => council(ui, game),
+                Tab::Diplomacy => scrolled(ui, &mut |ui| diplomacy(ui, game)),
+                Tab::Council => scrolled(ui, &mut |ui| council(ui, game)),
                 Tab::Charts => charts(ui, game, false),
                 Tab::Scores => charts(ui, game, true),
             }

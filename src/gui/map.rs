@@ -324,7 +324,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Startup,
             |mut commands: Commands, mut store: ResMut<GizmoConfigStore>| {
-                commands.spawn((Name::new("Camera"), Camera2d));
+                // No multisampling: the map is flat shapes, and software renderers pay 4x for it.
+                commands.spawn((Name::new("Camera"), Camera2d, Msaa::Off));
                 let (config, _) = store.config_mut::<DefaultGizmoConfigGroup>();
                 config.line.width = 2.5;
             },
