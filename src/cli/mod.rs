@@ -189,6 +189,9 @@ pub struct WindowArgs {
     /// Watch the historical line for --autoplay months, then take over --as and play on beside it.
     #[arg(long = "what-if")]
     pub what_if: bool,
+    /// Open the teacher's controls (T in the window) with this many seconds per decision.
+    #[arg(long, value_name = "SECONDS")]
+    pub teacher: Option<f32>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -496,6 +499,7 @@ fn play_in_window(args: &PlayArgs) -> Option<ExitCode> {
             tab: args.window.tab.clone(),
             measure: args.window.measure,
             what_if: args.window.what_if,
+            teacher: args.window.teacher,
         };
         Some(crate::gui::run(launch))
     }

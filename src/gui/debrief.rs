@@ -154,6 +154,9 @@ fn debrief(
                         ui.label(theme::points(departure.points));
                     });
                 }
+                for line in &game.timed_out {
+                    ui.label(egui::RichText::new(line).color(theme::ecolor(rgb::WARN)));
+                }
                 let ui = &mut columns[2];
                 ui.label(theme::heading("What next"));
                 ui.label("Save the game's record");

@@ -93,6 +93,10 @@ pub struct Match {
     pub compare: Option<GameRecord>,
     /// Watching the historical line: nobody is asked anything.
     pub watching: bool,
+    /// Decisions the teacher's timer took from the advisor, in words.
+    pub timed_out: Vec<String>,
+    /// The teacher paused the game: no phase is played.
+    pub paused: bool,
 }
 
 impl Match {
@@ -123,6 +127,8 @@ impl Match {
             skip: false,
             compare: None,
             watching: false,
+            timed_out: Vec::new(),
+            paused: false,
         }
     }
 
@@ -256,6 +262,9 @@ fn advance(game: Option<ResMut<Match>>, time: Res<Time>, mut next: ResMut<NextSt
     let Some(mut game) = game else {
         return;
     };
+    if game.paused {
+        return;
+    }
     if game.autoplay > 0 {
         // Up to one turn per frame, so the window stays responsive.
         for _ in 0..64 {

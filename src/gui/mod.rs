@@ -9,6 +9,7 @@ mod flow;
 mod game;
 mod map;
 mod menu;
+mod teacher;
 mod theme;
 
 use std::path::PathBuf;
@@ -54,6 +55,8 @@ pub struct Launch {
     /// Watch the historical line for `autoplay` months, then take the `humans` seats and play
     /// three months more (a what-if beside history).
     pub what_if: bool,
+    /// Open the teacher's controls, with this many seconds per decision on the timer.
+    pub teacher: Option<f32>,
 }
 
 /// True when a display is there to open a window on.
@@ -91,6 +94,7 @@ pub fn run(launch: Launch) -> ExitCode {
     game::plugin(&mut app);
     debrief::plugin(&mut app);
     auto::plugin(&mut app);
+    teacher::plugin(&mut app);
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
