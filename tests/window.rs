@@ -174,6 +174,69 @@ fn a_person_stops_the_flow_until_they_answer() {
     );
 }
 
+#[test]
+fn when_the_teachers_timer_runs_out_the_advisor_answers_and_it_is_marked() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
+    gui::flow_plugin(&mut app);
+    gui::teacher_plugin(&mut app);
+    app.insert_resource(new_match(&["CHN"], 7));
+    app.world_mut().resource_mut::<gui::Teacher>().seconds = 0.0001;
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    // Real time passes: the timer counts it, and the month resolves at its pace on screen.
+    let started = std::time::Instant::now();
+    let months = |app: &App| {
+        app.world()
+            .resource::<Match>()
+            .session
+            .game()
+            .history()
+            .len()
+    };
+    while started.elapsed().as_secs() < 20 && months(&app) < 2 {
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let game = app.world().resource::<Match>();
+    assert!(
+        game.session.game().history().len() >= 2,
+        "the timer kept the class moving without anyone answering"
+    );
+    assert!(
+        game.timed_out
+            .iter()
+            .any(|line| line.contains("the advisor's answer")),
+        "{:?}",
+        game.timed_out
+    );
+    assert!(
+        game.departures.is_empty(),
+        "a timed-out answer is not the team's departure"
+    );
+    // With the timer off, nobody answering holds the game.
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin));
+    gui::flow_plugin(&mut app);
+    gui::teacher_plugin(&mut app);
+    app.insert_resource(new_match(&["CHN"], 7));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    for _ in 0..60 {
+        app.update();
+    }
+    assert!(
+        app.world()
+            .resource::<Match>()
+            .session
+            .game()
+            .history()
+            .is_empty()
+    );
+}
+
 // The real window under Xvfb.
 
 /// Runs the game in a window under Xvfb with `args`; None when Xvfb is missing outside CI.

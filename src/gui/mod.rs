@@ -27,6 +27,13 @@ pub fn flow_plugin(app: &mut App) {
     flow::plugin(app);
 }
 
+/// The teacher's timer and controls (the panel draws only in a window).
+pub fn teacher_plugin(app: &mut App) {
+    teacher::plugin(app);
+}
+
+pub use teacher::Teacher;
+
 /// How the window starts: from the menu, or straight into a game (for demos and tests).
 #[derive(Debug, Clone, Default, Resource)]
 pub struct Launch {

@@ -184,8 +184,8 @@ fn panel(
     Ok(())
 }
 
-fn from_launch(launch: Res<super::Launch>, mut teacher: ResMut<Teacher>) {
-    if let Some(seconds) = launch.teacher {
+fn from_launch(launch: Option<Res<super::Launch>>, mut teacher: ResMut<Teacher>) {
+    if let Some(seconds) = launch.and_then(|l| l.teacher) {
         teacher.open = true;
         teacher.seconds = seconds;
     }
