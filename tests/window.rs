@@ -289,40 +289,32 @@ impl Frame {
         }
     }
 
-    /// Distinct colours in a region given as fractions of the frame.
+    /// The pixels of a region given as fractions of the frame.
+    fn region(
+        &self,
+        left: f32,
+        top: f32,
+        right: f32,
+        bottom: f32,
+    ) -> impl Iterator<Item = [u8; 3]> {
+        let x = |f: f32| (f * self.width as f32) as usize;
+        let y = |f: f32| (f * self.height as f32) as usize;
+        let (x0, x1, y0, y1) = (x(left), x(right), y(top), y(bottom));
+        (y0..y1).flat_map(move |row| (x0..x1).map(move |col| self.pixels[row * self.width + col]))
+    }
+
+    /// Distinct colours in a region.
     fn colours(&self, left: f32, top: f32, right: f32, bottom: f32) -> usize {
-        let mut seen = std::collections::HashSet::new();
-        let (x0, x1) = (
-            (left * self.width as f32) as usize,
-            (right * self.width as f32) as usize,
-        );
-        let (y0, y1) = (
-            (top * self.height as f32) as usize,
-            (bottom * self.height as f32) as usize,
-        );
-        for y in y0..y1 {
-            for x in x0..x1 {
-                seen.insert(self.pixels[y * self.width + x]);
-            }
-        }
-        seen.len()
+        self.region(left, top, right, bottom)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
     }
 
     /// The most common colour in a region.
     fn dominant(&self, left: f32, top: f32, right: f32, bottom: f32) -> [u8; 3] {
         let mut counts = std::collections::HashMap::new();
-        let (x0, x1) = (
-            (left * self.width as f32) as usize,
-            (right * self.width as f32) as usize,
-        );
-        let (y0, y1) = (
-            (top * self.height as f32) as usize,
-            (bottom * self.height as f32) as usize,
-        );
-        for y in y0..y1 {
-            for x in x0..x1 {
-                *counts.entry(self.pixels[y * self.width + x]).or_insert(0) += 1;
-            }
+        for pixel in self.region(left, top, right, bottom) {
+            *counts.entry(pixel).or_insert(0) += 1;
         }
         counts
             .into_iter()

@@ -758,41 +758,17 @@ fn charts(ui: &mut egui::Ui, game: &Match, scores: bool) {
             "Solid: this game. Dashed: the line it left (history, or the game it branched from).",
         ));
     }
+    let other = game.compare.as_ref().map(|record| record.turns.as_slice());
     plot.show(ui, |plot| {
         if scores {
             for (index, actor) in scenario.actors.iter().enumerate() {
-                let points: PlotPoints = history
-                    .iter()
-                    .filter_map(|t| {
-                        t.utility
-                            .get(&actor.code)
-                            .map(|u| [f64::from(t.turn), 100.0 * u])
-                    })
-                    .collect();
-                plot.line(
-                    Line::new(
-                        format!("{} {}", theme::actor_shape(index), actor.code),
-                        points,
-                    )
-                    .color(theme::ecolor(theme::actor_rgb(index)))
-                    .width(2.0),
+                series(
+                    plot,
+                    format!("{} {}", theme::actor_shape(index), actor.code),
+                    theme::ecolor(theme::actor_rgb(index)),
+                    (history, other),
+                    |t| t.utility.get(&actor.code).map(|u| 100.0 * u),
                 );
-                if let Some(other) = &game.compare {
-                    let points: PlotPoints = other
-                        .turns
-                        .iter()
-                        .filter_map(|t| {
-                            t.utility
-                                .get(&actor.code)
-                                .map(|u| [f64::from(t.turn), 100.0 * u])
-                        })
-                        .collect();
-                    plot.line(
-                        Line::new("", points)
-                            .color(theme::ecolor(theme::actor_rgb(index)).gamma_multiply(0.6))
-                            .style(egui_plot::LineStyle::dashed_loose()),
-                    );
-                }
             }
         } else {
             let shown = [
@@ -807,28 +783,13 @@ fn charts(ui: &mut egui::Ui, game: &Match, scores: bool) {
                 let Some(indicator) = scenario.indicators.iter().find(|i| i.id == *id) else {
                     continue;
                 };
-                let colour = theme::ecolor(rgb::ACTORS[(index + 3) % rgb::ACTORS.len()]);
-                let points: PlotPoints = history
-                    .iter()
-                    .filter_map(|t| t.indicators.get(*id).map(|v| [f64::from(t.turn), *v]))
-                    .collect();
-                plot.line(
-                    Line::new(indicator.name.clone(), points)
-                        .color(colour)
-                        .width(2.0),
+                series(
+                    plot,
+                    indicator.name.clone(),
+                    theme::ecolor(rgb::ACTORS[(index + 3) % rgb::ACTORS.len()]),
+                    (history, other),
+                    |t| t.indicators.get(*id).copied(),
                 );
-                if let Some(other) = &game.compare {
-                    let points: PlotPoints = other
-                        .turns
-                        .iter()
-                        .filter_map(|t| t.indicators.get(*id).map(|v| [f64::from(t.turn), *v]))
-                        .collect();
-                    plot.line(
-                        Line::new("", points)
-                            .color(colour.gamma_multiply(0.6))
-                            .style(egui_plot::LineStyle::dashed_loose()),
-                    );
-                }
             }
         }
     });
@@ -1161,6 +1122,31 @@ pub(super) fn plugin(app: &mut App) {
             EguiPrimaryContextPass,
             game_screen.run_if(in_state(Screen::Game)),
         );
+}
+
+/// One quantity month by month: solid for this game, dashed (unnamed in the legend) for the
+/// line it is compared with.
+fn series(
+    plot: &mut egui_plot::PlotUi<'_>,
+    name: String,
+    colour: egui::Color32,
+    (turns, other): (&[crate::sim::TurnRecord], Option<&[crate::sim::TurnRecord]>),
+    value: impl Fn(&crate::sim::TurnRecord) -> Option<f64>,
+) {
+    let points = |turns: &[crate::sim::TurnRecord]| -> PlotPoints {
+        turns
+            .iter()
+            .filter_map(|t| value(t).map(|v| [f64::from(t.turn), v]))
+            .collect()
+    };
+    plot.line(Line::new(name, points(turns)).color(colour).width(2.0));
+    if let Some(other) = other {
+        plot.line(
+            Line::new("", points(other))
+                .color(colour.gamma_multiply(0.6))
+                .style(egui_plot::LineStyle::dashed_loose()),
+        );
+    }
 }
 
 /// Every actor's score month by month (for the debrief).
