@@ -82,21 +82,48 @@ impl Difficulty {
 /// every machine; the platform's `exp` may differ in the last bit, and a choice must not.
 /// Accurate to about 1e-15 relative, which is all a softmax needs.
 pub fn portable_exp(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
+    let mut lane = [x];
+    exp_lanes(&mut lane);
+    lane[0]
+}
+
+/// `portable_exp` of every value, in place. Four values at a time go through the same operations
+/// in the same order, lane by lane, so each result is the same bits as `portable_exp` alone; the
+/// lanes' divisions overlap instead of waiting on each other.
+pub fn portable_exp_each(values: &mut [f64]) {
+    let mut chunks = values.chunks_exact_mut(4);
+    for chunk in &mut chunks {
+        if let Ok(lanes) = <&mut [f64; 4]>::try_from(chunk) {
+            exp_lanes(lanes);
+        }
     }
-    let x = x.clamp(-700.0, 700.0);
-    // x = k ln 2 + r with |r| <= ln 2 / 2; e^x = 2^k e^r.
+    for value in chunks.into_remainder() {
+        *value = portable_exp(*value);
+    }
+}
+
+/// e^x on each lane: x = k ln 2 + r with |r| <= ln 2 / 2, then e^x = 2^k e^r, with e^r from its
+/// Taylor series to the 20th term by Horner's rule.
+fn exp_lanes<const N: usize>(xs: &mut [f64; N]) {
     const LN_2: f64 = std::f64::consts::LN_2;
-    let k = (x / LN_2 + if x >= 0.0 { 0.5 } else { -0.5 }) as i64;
-    let r = x - k as f64 * LN_2;
-    // Taylor series of e^r to the 20th term, by Horner's rule.
-    let mut sum = 1.0;
-    for n in (1..=20).rev() {
-        sum = 1.0 + sum * r / f64::from(n);
+    let mut k = [0_i64; N];
+    let mut r = [0.0; N];
+    for lane in 0..N {
+        let x = xs[lane].clamp(-700.0, 700.0);
+        k[lane] = (x / LN_2 + if x >= 0.0 { 0.5 } else { -0.5 }) as i64;
+        r[lane] = x - k[lane] as f64 * LN_2;
     }
-    let scale = f64::from_bits(((k + 1023) as u64) << 52);
-    sum * scale
+    let mut sum = [1.0; N];
+    for n in (1..=20).rev() {
+        for lane in 0..N {
+            sum[lane] = 1.0 + sum[lane] * r[lane] / f64::from(n);
+        }
+    }
+    for lane in 0..N {
+        if !xs[lane].is_nan() {
+            xs[lane] = sum[lane] * f64::from_bits(((k[lane] + 1023) as u64) << 52);
+        }
+    }
 }
 
 /// The value to `actor` of the escalation an action brings, near war.
@@ -228,7 +255,7 @@ impl Lookahead {
         while orders.len() < scenario.calendar.orders_per_turn as usize {
             self.options.begin(scenario, actor, &current);
             self.options.push(Choice::Hold, Terms::default());
-            self.options.outcome(scenario, 1.0, &current);
+            self.options.outcome(1.0, &current);
             let mut count = 0;
             for (action, definition) in scenario.actions.iter().enumerate() {
                 let mut trial = check;
@@ -258,7 +285,7 @@ impl Lookahead {
                     terms = terms.with(Term::Breaking(proposal), 0.0);
                 }
                 self.options.push(Choice::Action(action), terms);
-                self.options.outcome(scenario, 1.0, next);
+                self.options.outcome(1.0, next);
             }
             let chosen = self.decide(scenario, draws, reasons.as_deref_mut(), "orders", "");
             match self.options.choices[chosen] {
@@ -416,9 +443,9 @@ impl Lookahead {
         let reject = self.after_answer(scenario, state, proposal, authors, party, false);
         self.options.begin(scenario, party, state);
         self.options.push(Choice::Accept, Terms::default());
-        self.options.outcome(scenario, 1.0, &accept);
+        self.options.outcome(1.0, &accept);
         self.options.push(Choice::Reject, Terms::default());
-        self.options.outcome(scenario, 1.0, &reject);
+        self.options.outcome(1.0, &reject);
         self.recycle(accept);
         self.recycle(reject);
     }
@@ -504,10 +531,10 @@ impl Lookahead {
             Choice::Table,
             Terms::default().with(Term::Capital, -definition.cost * CAPITAL_VALUE),
         );
-        self.options.outcome(scenario, deal_chance, &deal);
-        self.options.outcome(scenario, 1.0 - deal_chance, &refused);
+        self.options.outcome(deal_chance, &deal);
+        self.options.outcome(1.0 - deal_chance, &refused);
         self.options.push(Choice::Hold, Terms::default());
-        self.options.outcome(scenario, 1.0, &hold);
+        self.options.outcome(1.0, &hold);
         for copy in [deal, refused, hold] {
             self.recycle(copy);
         }
@@ -544,12 +571,12 @@ impl Lookahead {
         );
         self.options.begin(scenario, voter, state);
         self.options.push(Choice::Yes, Terms::default());
-        self.options.outcome(scenario, 1.0, &adopted);
+        self.options.outcome(1.0, &adopted);
         self.options.push(
             Choice::No,
             Terms::default().with(Term::Reluctance, -ABSTAIN_MARGIN),
         );
-        self.options.outcome(scenario, 1.0, state);
+        self.options.outcome(1.0, state);
         self.recycle(adopted);
         let chosen = self.decide(scenario, draws, reasons, "vote", &scenario.drafts[draft].id);
         if chosen == 0 {
@@ -782,7 +809,7 @@ pub fn remember(
 
 #[cfg(test)]
 mod tests {
-    use super::portable_exp;
+    use super::{portable_exp, portable_exp_each};
 
     #[test]
     fn portable_exp_matches_the_platform_closely() {
@@ -797,5 +824,19 @@ mod tests {
         }
         assert_eq!(portable_exp(0.0), 1.0);
         assert!(portable_exp(-1000.0) >= 0.0 && portable_exp(-1000.0) < 1e-300);
+        assert!(portable_exp(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn exp_of_many_values_is_bit_for_bit_exp_of_each() {
+        let mut values: Vec<f64> = (-300..=300)
+            .map(|step| f64::from(step) * 0.137 - 1.0 / 3.0)
+            .chain([0.0, -0.0, 700.5, -1000.0, f64::NAN, 1e-300])
+            .collect();
+        let one_by_one: Vec<f64> = values.iter().map(|x| portable_exp(*x)).collect();
+        portable_exp_each(&mut values);
+        for (many, one) in values.iter().zip(&one_by_one) {
+            assert!(many.to_bits() == one.to_bits() || (many.is_nan() && one.is_nan()));
+        }
     }
 }

@@ -4,9 +4,9 @@
 
 use crate::scenario::Scenario;
 use crate::sim::random::Draws;
-use crate::sim::state::{GameState, interest_satisfaction};
+use crate::sim::state::{GameState, Gauge};
 
-use super::{TIE, portable_exp};
+use super::{TIE, portable_exp, portable_exp_each};
 
 /// An option's unnormalised chance of being picked: softmax at temperature `tau` against the
 /// best value; at zero temperature, only the best (ties shared).
@@ -106,6 +106,8 @@ pub(crate) struct Options {
     pub(crate) values: Vec<f64>,
     /// Each interest's satisfaction in the state the options start from.
     before: Vec<f64>,
+    /// The actor's interests, as what their satisfaction reads.
+    gauges: Vec<Gauge>,
     interests: usize,
     /// The actor's total weight.
     pub(crate) total: f64,
@@ -123,11 +125,17 @@ impl Options {
         self.terms.clear();
         self.raw.clear();
         self.values.clear();
-        self.before.clear();
-        self.before.extend(
+        self.gauges.clear();
+        self.gauges.extend(
             interests
                 .iter()
-                .map(|interest| interest_satisfaction(scenario, before, actor, interest)),
+                .map(|interest| Gauge::of(scenario, interest)),
+        );
+        self.before.clear();
+        self.before.extend(
+            self.gauges
+                .iter()
+                .map(|gauge| gauge.satisfaction(before, actor)),
         );
     }
 
@@ -139,13 +147,11 @@ impl Options {
     }
 
     /// The last option leads to `state` with this probability.
-    pub(crate) fn outcome(&mut self, scenario: &Scenario, probability: f64, state: &GameState) {
+    pub(crate) fn outcome(&mut self, probability: f64, state: &GameState) {
         let start = self.raw.len() - self.interests;
-        let interests = &scenario.actors[self.actor].interests;
-        for (index, interest) in interests.iter().enumerate() {
-            let delta =
-                interest_satisfaction(scenario, state, self.actor, interest) - self.before[index];
-            self.raw[start + index] += probability * delta;
+        let raw = &mut self.raw[start..];
+        for ((gauge, before), raw) in self.gauges.iter().zip(&self.before).zip(raw) {
+            *raw += probability * (gauge.satisfaction(state, self.actor) - before);
         }
     }
 
@@ -182,11 +188,18 @@ impl Options {
             .fold(f64::NEG_INFINITY, f64::max);
         let tau = scenario.actors[self.actor].temperature * 0.1;
         self.softmax.clear();
-        self.softmax.extend(
-            self.values
-                .iter()
-                .map(|value| softmax_weight(*value, best, tau)),
-        );
+        if tau > 0.0 {
+            // The same weights as `softmax_weight`, with the exponentials taken together.
+            self.softmax
+                .extend(self.values.iter().map(|value| (value - best) / tau));
+            portable_exp_each(&mut self.softmax);
+        } else {
+            self.softmax.extend(
+                self.values
+                    .iter()
+                    .map(|value| softmax_weight(*value, best, tau)),
+            );
+        }
         let sum: f64 = self.softmax.iter().sum();
         let mut pick = draws.unit() * sum;
         let mut chosen = self.softmax.len() - 1;

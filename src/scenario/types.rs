@@ -226,7 +226,7 @@ pub enum Target {
 }
 
 /// Which way an actor wants a value to move.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 pub enum Preference {
     Higher,
     Lower,

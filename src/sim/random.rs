@@ -1,5 +1,8 @@
 //! Seeded randomness: one ChaCha stream per (game seed, turn, actor, purpose), so that a new draw
 //! in one place never shifts the draws anywhere else. Nothing in the simulation uses any other source.
+//!
+//! A stream's key is hashed only when it is first drawn from: most streams a turn opens (one per
+//! proposal, actor and purpose) are never drawn from, and the hash is the costly part.
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -8,7 +11,9 @@ use sha2::{Digest, Sha256};
 /// A portable random stream for one purpose.
 #[derive(Clone)]
 pub struct Draws {
-    rng: ChaCha8Rng,
+    /// The key, hashed on the first draw.
+    key: Sha256,
+    rng: Option<ChaCha8Rng>,
 }
 
 impl Draws {
@@ -26,15 +31,23 @@ impl Draws {
         hasher.update(actor.map_or(u64::MAX, |a| a as u64).to_le_bytes());
         hasher.update(kind.as_bytes());
         hasher.update(id.as_bytes());
-        let digest: [u8; 32] = hasher.finalize().into();
         Draws {
-            rng: ChaCha8Rng::from_seed(digest),
+            key: hasher,
+            rng: None,
         }
+    }
+
+    /// The generator, seeded from the key's SHA-256 on the first draw.
+    fn rng(&mut self) -> &mut ChaCha8Rng {
+        self.rng.get_or_insert_with(|| {
+            let digest: [u8; 32] = std::mem::take(&mut self.key).finalize().into();
+            ChaCha8Rng::from_seed(digest)
+        })
     }
 
     /// Uniform in [0, 1), from the top 53 bits of one 64-bit draw.
     pub fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        (self.rng().next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// Uniform in [-spread, spread].

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use crate::scenario::{Cond, Preference, Ref, Scenario};
 
 /// A promise in force: `actor` does not take actions of `kind` until `until_turn` (inclusive).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Commitment {
     pub proposal: usize,
     pub actor: usize,
@@ -289,13 +289,39 @@ pub fn interest_satisfaction(
     actor: usize,
     interest: &crate::scenario::Interest,
 ) -> f64 {
-    let (low, high) = bounds(scenario, interest.target);
-    satisfaction(
-        state.read(interest.target, Some(actor)),
-        low,
-        high,
-        &interest.prefers,
-    )
+    Gauge::of(scenario, interest).satisfaction(state, actor)
+}
+
+/// An interest reduced to what its satisfaction reads: the target, its range and the preference,
+/// in a few bytes, for loops that score many states.
+#[derive(Debug, Clone, Copy)]
+pub struct Gauge {
+    target: Ref,
+    low: f64,
+    high: f64,
+    prefers: Preference,
+}
+
+impl Gauge {
+    pub fn of(scenario: &Scenario, interest: &crate::scenario::Interest) -> Self {
+        let (low, high) = bounds(scenario, interest.target);
+        Gauge {
+            target: interest.target,
+            low,
+            high,
+            prefers: interest.prefers,
+        }
+    }
+
+    /// The interest's satisfaction for `actor` in `state`, 0..1.
+    pub fn satisfaction(&self, state: &GameState, actor: usize) -> f64 {
+        satisfaction(
+            state.read(self.target, Some(actor)),
+            self.low,
+            self.high,
+            &self.prefers,
+        )
+    }
 }
 
 /// The range of a target.
