@@ -45,7 +45,7 @@ fn events_phase_starts_the_turn_and_fires_the_scripted_opening() {
     let mut app = bare_app(run_events);
     app.update();
     assert_eq!(state(&app).turn, 1);
-    assert!(state(&app).fired[0], "the AtTurn(1) event fired");
+    assert!(state(&app).fired()[0], "the AtTurn(1) event fired");
     assert_eq!(
         app.world().resource::<Agenda>().forced_tabling,
         vec![(0, vec![0])]
@@ -62,7 +62,7 @@ fn events_phase_skips_the_script_when_switched_off() {
         reseed: None,
     });
     app.update();
-    assert!(!state(&app).fired[0]);
+    assert!(!state(&app).fired()[0]);
     assert!(app.world().resource::<Agenda>().forced_tabling.is_empty());
 }
 
@@ -76,7 +76,7 @@ fn proposals_phase_tables_what_events_forced() {
     app.world_mut().resource_mut::<GameState>().turn = 1;
     app.update();
     assert_eq!(app.world().resource::<Agenda>().tabled, vec![(0, vec![0])]);
-    assert_eq!(state(&app).proposal_tabled_at[0], Some(1));
+    assert_eq!(state(&app).proposal_tabled_at()[0], Some(1));
     assert!(matches!(
         &entries(&app)[0],
         Entry::Tabled {
@@ -98,9 +98,9 @@ fn answers_phase_strikes_the_deal_when_every_party_accepts() {
         .resource_mut::<Directives>()
         .answers
         .insert((0, 1), true);
-    let tension_before = state(&app).values[0];
+    let tension_before = state(&app).values()[0];
     app.update();
-    assert!(state(&app).in_force[0]);
+    assert!(state(&app).in_force()[0]);
     assert_eq!(state(&app).commitments.len(), 1);
     assert_eq!(
         state(&app).commitments[0].until_turn,
@@ -108,7 +108,7 @@ fn answers_phase_strikes_the_deal_when_every_party_accepts() {
         "three turns from turn 1"
     );
     assert!(
-        state(&app).values[0] < tension_before,
+        state(&app).values()[0] < tension_before,
         "on_deal lowers tension"
     );
     assert!(
@@ -127,7 +127,7 @@ fn answers_phase_lets_the_ai_reject_a_freeze_of_its_own_programme() {
         .tabled
         .push((0, vec![0]));
     app.update();
-    assert!(!state(&app).in_force[0]);
+    assert!(!state(&app).in_force()[0]);
     assert!(entries(&app).iter().any(|e| matches!(
         e,
         Entry::Answered {
@@ -145,9 +145,9 @@ fn drafting_and_voting_adopt_a_censure_after_a_test() {
     {
         let mut state = app.world_mut().resource_mut::<GameState>();
         state.turn = 2;
-        state.action_taken_at[scenario.action_index("test").expect("test action")] = Some(1);
+        state.action_taken_at_mut()[scenario.action_index("test").expect("test action")] = Some(1);
     }
-    let before = state(&app).values[1];
+    let before = state(&app).values()[1];
     app.update();
     let log = entries(&app);
     assert!(
@@ -170,7 +170,7 @@ fn drafting_and_voting_adopt_a_censure_after_a_test() {
         "{log:?}"
     );
     assert!(
-        state(&app).values[1] < before,
+        state(&app).values()[1] < before,
         "the censure lowers the programme"
     );
 }
@@ -218,13 +218,13 @@ fn resolution_phase_applies_valid_orders_and_voids_unaffordable_ones() {
     {
         let mut state = app.world_mut().resource_mut::<GameState>();
         state.turn = 1;
-        state.capital[0] = 0.0;
+        state.capital_mut()[0] = 0.0;
     }
     let mut query = app.world_mut().query::<(&ActorSlot, &mut Orders)>();
     for (slot, mut orders) in query.iter_mut(app.world_mut()) {
         orders.0 = if slot.0 == 0 { vec![1] } else { vec![0] };
     }
-    let programme = state(&app).values[1];
+    let programme = state(&app).values()[1];
     app.update();
     let log = entries(&app);
     assert!(
@@ -238,11 +238,11 @@ fn resolution_phase_applies_valid_orders_and_voids_unaffordable_ones() {
         "{log:?}"
     );
     assert!(
-        state(&app).values[1] > programme + 3.0,
+        state(&app).values()[1] > programme + 3.0,
         "the test raised the programme"
     );
     assert_eq!(
-        state(&app).capital[1],
+        state(&app).capital()[1],
         6.0 - 2.0 + 3.0,
         "cost paid, income received"
     );
@@ -254,7 +254,7 @@ fn resolution_phase_breaks_a_deal_when_a_frozen_kind_is_ordered() {
     {
         let mut state = app.world_mut().resource_mut::<GameState>();
         state.turn = 2;
-        state.in_force[0] = true;
+        state.in_force_mut()[0] = true;
         state.commitments.push(peninsula::sim::state::Commitment {
             proposal: 0,
             actor: 1,
@@ -267,7 +267,7 @@ fn resolution_phase_breaks_a_deal_when_a_frozen_kind_is_ordered() {
         orders.0 = if slot.0 == 1 { vec![0] } else { vec![] };
     }
     app.update();
-    assert!(!state(&app).in_force[0]);
+    assert!(!state(&app).in_force()[0]);
     assert!(state(&app).commitments.is_empty());
     assert!(
         entries(&app)
@@ -302,7 +302,7 @@ fn end_check_phase_ends_on_breakout_and_files_the_record() {
     {
         let mut state = app.world_mut().resource_mut::<GameState>();
         state.turn = 2;
-        state.values[1] = 100.0;
+        state.values_mut()[1] = 100.0;
     }
     app.update();
     let scenario = minimal();

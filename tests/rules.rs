@@ -41,7 +41,8 @@ fn a_co_authored_deal_changes_the_world_once_and_each_author_once() {
         state
     };
     assert_eq!(
-        alone.values[exercises], together.values[exercises],
+        alone.values()[exercises],
+        together.values()[exercises],
         "a world effect applies once"
     );
     let on_deal = &korea.proposals[dual_track].on_deal;
@@ -49,9 +50,9 @@ fn a_co_authored_deal_changes_the_world_once_and_each_author_once() {
         let Ref::Own(base) = own.target else {
             unreachable!()
         };
-        let start = GameState::new(&korea).values[base + russia];
+        let start = GameState::new(&korea).values()[base + russia];
         assert_eq!(
-            together.values[base + russia],
+            together.values()[base + russia],
             start + own.change,
             "each author gets its own share"
         );
@@ -76,7 +77,7 @@ fn orders_must_be_different_affordable_and_within_the_limit() {
         "a scripted first order does not count against the limit"
     );
     let mut poor = state.clone();
-    poor.capital[usa] = 1.0;
+    poor.capital_mut()[usa] = 1.0;
     let checks = rules::check_orders(&korea, &poor, usa, &[press, demand], 0);
     assert!(checks[0].is_ok());
     assert!(

@@ -87,18 +87,24 @@ pub fn portable_exp(x: f64) -> f64 {
     lane[0]
 }
 
-/// `portable_exp` of every value, in place. Four values at a time go through the same operations
-/// in the same order, lane by lane, so each result is the same bits as `portable_exp` alone; the
-/// lanes' divisions overlap instead of waiting on each other.
+/// `portable_exp` of every value, in place. Eight values at a time go through the same
+/// operations in the same order, lane by lane, so each result is the same bits as `portable_exp`
+/// alone; the lanes' divisions overlap instead of waiting on each other. The last few values are
+/// padded to a full set of lanes.
 pub fn portable_exp_each(values: &mut [f64]) {
-    let mut chunks = values.chunks_exact_mut(4);
+    const LANES: usize = 8;
+    let mut chunks = values.chunks_exact_mut(LANES);
     for chunk in &mut chunks {
-        if let Ok(lanes) = <&mut [f64; 4]>::try_from(chunk) {
+        if let Ok(lanes) = <&mut [f64; LANES]>::try_from(chunk) {
             exp_lanes(lanes);
         }
     }
-    for value in chunks.into_remainder() {
-        *value = portable_exp(*value);
+    let rest = chunks.into_remainder();
+    if !rest.is_empty() {
+        let mut lanes = [0.0; LANES];
+        lanes[..rest.len()].copy_from_slice(rest);
+        exp_lanes(&mut lanes);
+        rest.copy_from_slice(&lanes[..rest.len()]);
     }
 }
 
@@ -173,6 +179,18 @@ pub struct Lookahead {
     candidates: Vec<GameState>,
     chances: Vec<(usize, f64)>,
     votes: Vec<Vote>,
+    /// The frozen actions wanted with no deal, from one state and from another.
+    wanted: Vec<Wanted>,
+    wanted_before: Vec<Wanted>,
+}
+
+/// A frozen action a committed actor would take with no deal, and over how many turns of the
+/// freeze it counts.
+#[derive(Debug, Clone, Copy)]
+struct Wanted {
+    actor: usize,
+    action: usize,
+    turns: f64,
 }
 
 impl Lookahead {
@@ -303,7 +321,12 @@ impl Lookahead {
     }
 
     /// The state if `party` answers a tabled proposal (the others accepting), with the freezes'
-    /// consequences projected over the commitments' length.
+    /// consequences projected over the commitments' length: under the deal, or (rejecting) with
+    /// the frozen actions `wanted` in `state` with no deal.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the answer's inputs, each a plain value the caller passes through"
+    )]
     fn after_answer(
         &mut self,
         scenario: &Scenario,
@@ -312,6 +335,7 @@ impl Lookahead {
         authors: &[usize],
         party: usize,
         accept: bool,
+        wanted: &[Wanted],
     ) -> GameState {
         let mut next = self.copy(state);
         rules::answer_proposal(
@@ -331,37 +355,36 @@ impl Lookahead {
                 authors,
                 &mut Spread::Expected,
             );
+            self.under_deal(scenario, next, proposal)
+        } else {
+            without_deal(scenario, &mut next, wanted);
+            next
         }
-        self.project_freezes(scenario, state, next, proposal, accept)
     }
 
-    /// Projects what the commitments of a deal change over their length. With no deal, each
-    /// committed actor takes the frozen actions it wants, with `FREEZE_LIKELIHOOD` each turn.
-    /// Under the deal, an actor that would still gain from such an action after paying for the
-    /// breach takes it (breaking the deal) and goes on as without a deal; the others keep their
-    /// word.
-    fn project_freezes(
+    /// The frozen actions of `proposal`'s commitments that each committed actor wants in
+    /// `before` with no deal (taking one would raise its utility there), into `wanted`. Each
+    /// is taken with `FREEZE_LIKELIHOOD` each turn of its freeze. They depend on `before` alone,
+    /// so one list serves every projection from the same state.
+    fn wanted_without_deal(
         &mut self,
         scenario: &Scenario,
         before: &GameState,
-        mut after: GameState,
         proposal: usize,
-        deal: bool,
-    ) -> GameState {
+        wanted: &mut Vec<Wanted>,
+    ) {
+        wanted.clear();
         let mut taken = self.copy(before);
         for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
-            let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
-            // The committed actor's utility in the state it judges on, until that state changes.
+            // The committed actor's utility with no deal.
             let mut judged_value = None;
             for (action, definition) in scenario.actions.iter().enumerate() {
-                if definition.kind != Some(*kind) {
+                if definition.kind != Some(*kind)
+                    || rules::check_order(scenario, before, *committed, action).is_err()
+                {
                     continue;
                 }
-                let judged_on = if deal { &after } else { before };
-                if rules::check_order(scenario, judged_on, *committed, action).is_err() {
-                    continue;
-                }
-                taken.clone_from(judged_on);
+                taken.clone_from(before);
                 rules::apply_order(
                     scenario,
                     &mut taken,
@@ -370,30 +393,62 @@ impl Lookahead {
                     &mut Spread::Expected,
                 );
                 let judged =
-                    *judged_value.get_or_insert_with(|| utility(scenario, judged_on, *committed));
+                    *judged_value.get_or_insert_with(|| utility(scenario, before, *committed));
+                if utility(scenario, &taken, *committed) > judged {
+                    wanted.push(Wanted {
+                        actor: *committed,
+                        action,
+                        turns: FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0,
+                    });
+                }
+            }
+        }
+        self.recycle(taken);
+    }
+
+    /// Projects a deal's commitments over their length: an actor that would still gain from a
+    /// frozen action after paying for the breach takes it (breaking the deal) and goes on as
+    /// without a deal; the others keep their word.
+    fn under_deal(
+        &mut self,
+        scenario: &Scenario,
+        mut after: GameState,
+        proposal: usize,
+    ) -> GameState {
+        let mut taken = self.copy(&after);
+        for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
+            let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
+            // The committed actor's utility in the state it judges on, until that state changes.
+            let mut judged_value = None;
+            for (action, definition) in scenario.actions.iter().enumerate() {
+                if definition.kind != Some(*kind)
+                    || rules::check_order(scenario, &after, *committed, action).is_err()
+                {
+                    continue;
+                }
+                taken.clone_from(&after);
+                rules::apply_order(
+                    scenario,
+                    &mut taken,
+                    *committed,
+                    action,
+                    &mut Spread::Expected,
+                );
+                let judged =
+                    *judged_value.get_or_insert_with(|| utility(scenario, &after, *committed));
                 if utility(scenario, &taken, *committed) <= judged {
-                    continue; // it would not take it (or would keep its word)
+                    continue; // it keeps its word
                 }
-                if deal {
-                    let rest = (over_the_freeze - 1.0).max(0.0);
-                    std::mem::swap(&mut after, &mut taken);
-                    judged_value = None;
-                    rules::apply_order(
-                        scenario,
-                        &mut after,
-                        *committed,
-                        action,
-                        &mut Spread::Scaled(rest),
-                    );
-                } else {
-                    rules::apply_order(
-                        scenario,
-                        &mut after,
-                        *committed,
-                        action,
-                        &mut Spread::Scaled(over_the_freeze),
-                    );
-                }
+                let rest = (over_the_freeze - 1.0).max(0.0);
+                std::mem::swap(&mut after, &mut taken);
+                judged_value = None;
+                rules::apply_order(
+                    scenario,
+                    &mut after,
+                    *committed,
+                    action,
+                    &mut Spread::Scaled(rest),
+                );
             }
         }
         self.recycle(taken);
@@ -416,7 +471,10 @@ impl Lookahead {
         draws: &mut Draws,
         reasons: Option<&mut Vec<Decision>>,
     ) -> (bool, f64) {
-        self.weigh_answer(scenario, state, proposal, authors, party);
+        let mut wanted = std::mem::take(&mut self.wanted);
+        self.wanted_without_deal(scenario, state, proposal, &mut wanted);
+        self.weigh_answer(scenario, state, proposal, authors, party, &wanted);
+        self.wanted = wanted;
         let chosen = self.decide(
             scenario,
             draws,
@@ -430,7 +488,8 @@ impl Lookahead {
         )
     }
 
-    /// Weighs accepting a tabled proposal against rejecting it, for `party`.
+    /// Weighs accepting a tabled proposal against rejecting it, for `party`; `wanted` holds the
+    /// frozen actions wanted in `state` with no deal.
     fn weigh_answer(
         &mut self,
         scenario: &Scenario,
@@ -438,9 +497,10 @@ impl Lookahead {
         proposal: usize,
         authors: &[usize],
         party: usize,
+        wanted: &[Wanted],
     ) {
-        let accept = self.after_answer(scenario, state, proposal, authors, party, true);
-        let reject = self.after_answer(scenario, state, proposal, authors, party, false);
+        let accept = self.after_answer(scenario, state, proposal, authors, party, true, wanted);
+        let reject = self.after_answer(scenario, state, proposal, authors, party, false, wanted);
         self.options.begin(scenario, party, state);
         self.options.push(Choice::Accept, Terms::default());
         self.options.outcome(1.0, &accept);
@@ -475,9 +535,14 @@ impl Lookahead {
         );
         let mut chances = std::mem::take(&mut self.chances);
         chances.clear();
+        // What the committed actors want with no deal, once the proposal is tabled and before.
+        let mut wanted = std::mem::take(&mut self.wanted);
+        let mut wanted_before = std::mem::take(&mut self.wanted_before);
+        self.wanted_without_deal(scenario, &tabled, proposal, &mut wanted);
+        self.wanted_without_deal(scenario, state, proposal, &mut wanted_before);
         for party in definition.answering(&authors) {
             // Only the margin of each party's answer counts here, not the answer it would draw.
-            self.weigh_answer(scenario, &tabled, proposal, &authors, party);
+            self.weigh_answer(scenario, &tabled, proposal, &authors, party, &wanted);
             self.options.score(scenario);
             let margin =
                 self.options.value_of(Choice::Accept) - self.options.value_of(Choice::Reject);
@@ -503,7 +568,7 @@ impl Lookahead {
             &authors,
             &mut Spread::Expected,
         );
-        let deal = self.project_freezes(scenario, state, deal, proposal, true);
+        let deal = self.under_deal(scenario, deal, proposal);
         // The refusal: the likeliest refuser refuses even when everyone leans towards yes.
         let refuser = chances
             .iter()
@@ -523,9 +588,11 @@ impl Lookahead {
             );
         }
         self.chances = chances;
-        let refused = self.project_freezes(scenario, state, refused, proposal, false);
-        let unchanged = self.copy(state);
-        let hold = self.project_freezes(scenario, state, unchanged, proposal, false);
+        without_deal(scenario, &mut refused, &wanted_before);
+        let mut hold = self.copy(state);
+        without_deal(scenario, &mut hold, &wanted_before);
+        self.wanted = wanted;
+        self.wanted_before = wanted_before;
         self.options.begin(scenario, proposer, state);
         self.options.push(
             Choice::Table,
@@ -639,6 +706,20 @@ impl Lookahead {
         }
         self.votes = votes;
         found
+    }
+}
+
+/// Projects no deal: each committed actor takes the frozen actions it wants, scaled by how many
+/// turns of the freeze each counts for.
+fn without_deal(scenario: &Scenario, after: &mut GameState, wanted: &[Wanted]) {
+    for wanted in wanted {
+        rules::apply_order(
+            scenario,
+            after,
+            wanted.actor,
+            wanted.action,
+            &mut Spread::Scaled(wanted.turns),
+        );
     }
 }
 

@@ -129,14 +129,11 @@ impl Options {
         self.gauges.extend(
             interests
                 .iter()
-                .map(|interest| Gauge::of(scenario, interest)),
+                .map(|interest| Gauge::of(scenario, interest, actor)),
         );
         self.before.clear();
-        self.before.extend(
-            self.gauges
-                .iter()
-                .map(|gauge| gauge.satisfaction(before, actor)),
-        );
+        self.before
+            .extend(self.gauges.iter().map(|gauge| gauge.satisfaction(before)));
     }
 
     /// Adds an option; its outcomes follow with `outcome`.
@@ -151,7 +148,7 @@ impl Options {
         let start = self.raw.len() - self.interests;
         let raw = &mut self.raw[start..];
         for ((gauge, before), raw) in self.gauges.iter().zip(&self.before).zip(raw) {
-            *raw += probability * (gauge.satisfaction(state, self.actor) - before);
+            *raw += probability * (gauge.satisfaction(state) - before);
         }
     }
 

@@ -271,7 +271,7 @@ pub fn play_outcome(game: &mut Game) -> Outcome {
     let mut key = String::new();
     while !game.is_over() {
         game.play_turn();
-        tension += game.state().values[slot];
+        tension += game.state().values()[slot];
         turns += 1;
         for entry in game.current_entries() {
             count_key_events(entry, &mut events, &mut key);
@@ -483,7 +483,7 @@ pub fn run_batch_streaming<E: Send>(
             Ok(Played {
                 seed,
                 outcome,
-                values: game.state().values.clone(),
+                values: game.state().values().to_vec(),
             })
         },
         |_, played: Played| {

@@ -344,7 +344,7 @@ impl<R: BufRead, W: Write> Terminal<R, W> {
             "\n=== {} (turn {turn} of {}) === capital {:.0}, your score this month {:.1}",
             crate::sim::turn::month_label(&scenario, turn),
             scenario.calendar.turns,
-            game.state().capital[self.actor],
+            game.state().capital()[self.actor],
             100.0 * utility(&scenario, game.state(), self.actor)
         );
         writeln!(self.out, "{line}")?;
@@ -360,7 +360,7 @@ impl<R: BufRead, W: Write> Terminal<R, W> {
             } else {
                 indicator.id.clone()
             };
-            line.push_str(&format!("{label} {:.0}  ", state.values[slot]));
+            line.push_str(&format!("{label} {:.0}  ", state.values()[slot]));
         }
         writeln!(self.out, "{}", line.trim_end())?;
         Ok(())

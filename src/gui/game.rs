@@ -179,7 +179,7 @@ fn top_bar(ui: &mut egui::Ui, game: &mut Match) {
         });
         ui.add_space(16.0);
         if let Some(tension) = scenario.indicators.iter().find(|i| i.id == "tension") {
-            fire_gauge(ui, &scenario, state.values[tension.base_slot], previous);
+            fire_gauge(ui, &scenario, state.values()[tension.base_slot], previous);
         }
         ui.add_space(16.0);
         for &actor in game.session.humans() {
@@ -200,7 +200,7 @@ fn top_bar(ui: &mut egui::Ui, game: &mut Match) {
                 .on_hover_text("Your score, 0-100: how well the world serves your interests now");
                 ui.label(theme::muted(format!(
                     "political capital {:.0}",
-                    state.capital[actor]
+                    state.capital()[actor]
                 )))
                 .on_hover_text("Spent on orders and proposals; some comes back every month");
             });
@@ -260,7 +260,7 @@ fn indicators(ui: &mut egui::Ui, game: &Match) {
             ),
             (Scope::PerActor, None) => continue,
         };
-        let value = state.values[slot];
+        let value = state.values()[slot];
         let key = scenario.slot_label(slot);
         let before = history
             .iter()
@@ -847,7 +847,7 @@ fn diplomacy(ui: &mut egui::Ui, game: &Match) {
         ui.label(theme::heading("Deals in force"));
         let mut any = false;
         for (proposal, definition) in scenario.proposals.iter().enumerate() {
-            if !state.in_force[proposal] {
+            if !state.in_force()[proposal] {
                 continue;
             }
             any = true;

@@ -139,7 +139,7 @@ impl OrderCheck {
     pub fn new(scenario: &Scenario, state: &GameState, actor: usize) -> Self {
         OrderCheck {
             actor,
-            budget: state.capital[actor],
+            budget: state.capital()[actor],
             chosen: 0,
             limit: scenario.calendar.orders_per_turn,
         }
@@ -198,7 +198,7 @@ pub fn apply_order(
     spread: &mut Spread,
 ) -> OrderOutcome {
     let definition = &scenario.actions[action];
-    state.capital[actor] -= definition.cost;
+    state.capital_mut()[actor] -= definition.cost;
     let mut outcome = OrderOutcome::default();
     if let Some(kind) = definition.kind
         && let Some(commitment) = state.frozen(actor, kind)
@@ -208,7 +208,7 @@ pub fn apply_order(
         outcome.broke = Some(proposal);
     }
     apply_effects(state, &definition.effects, Some(actor), spread);
-    state.action_taken_at[action] = Some(state.turn);
+    state.action_taken_at_mut()[action] = Some(state.turn);
     outcome
 }
 
@@ -229,7 +229,7 @@ pub fn break_deal(
     state
         .commitments
         .retain(|commitment| commitment.proposal != proposal);
-    state.in_force[proposal] = false;
+    state.in_force_mut()[proposal] = false;
 }
 
 /// Whether `proposer` may table `proposal` now: one of its proposers, able to pay, past the
@@ -246,21 +246,22 @@ pub fn table_check(
     proposer: usize,
 ) -> Result<(), String> {
     let definition = &scenario.proposals[proposal];
-    let cooling = state.proposal_tabled_at[proposal]
+    let cooling = state.proposal_tabled_at()[proposal]
         .map(|at| at.saturating_add(definition.retable_after))
         .filter(|again| *again > state.turn);
     if !definition.proposers.contains(&proposer) {
         Err("only its proposers may table it".to_owned())
-    } else if state.capital[proposer] + 1e-9 < definition.cost {
+    } else if state.capital()[proposer] + 1e-9 < definition.cost {
         Err(format!(
             "needs {:.0} political capital, has {:.0}",
-            definition.cost, state.capital[proposer]
+            definition.cost,
+            state.capital()[proposer]
         ))
     } else if let Some(again) = cooling {
         Err(format!(
             "it was tabled recently; it may be tabled again from turn {again}"
         ))
-    } else if state.in_force[proposal] {
+    } else if state.in_force()[proposal] {
         Err("the deal is in force".to_owned())
     } else if !state.all_hold(&definition.preconditions, None) {
         Err("its preconditions do not hold now".to_owned())
@@ -282,7 +283,7 @@ pub fn draft_check(
     drafter: usize,
 ) -> Result<(), String> {
     let definition = &scenario.drafts[draft];
-    let cooling = state.draft_voted_at[draft]
+    let cooling = state.draft_voted_at()[draft]
         .map(|at| at.saturating_add(definition.retable_after))
         .filter(|again| *again > state.turn);
     if scenario.council.is_none() {
@@ -310,10 +311,10 @@ pub fn table_proposal(
 ) {
     let definition = &scenario.proposals[proposal];
     for proposer in by {
-        state.capital[*proposer] -= definition.cost;
+        state.capital_mut()[*proposer] -= definition.cost;
     }
     apply_effects_for_each(state, &definition.on_table, by, spread);
-    state.proposal_tabled_at[proposal] = Some(state.turn);
+    state.proposal_tabled_at_mut()[proposal] = Some(state.turn);
 }
 
 /// A party answers a tabled proposal. Accepting a text one did not write has its own cost.
@@ -356,8 +357,8 @@ pub fn strike_deal(
             until_turn: state.turn.saturating_add(*turns).saturating_sub(1),
         });
     }
-    state.in_force[proposal] = true;
-    state.struck_at[proposal] = Some(state.turn);
+    state.in_force_mut()[proposal] = true;
+    state.struck_at_mut()[proposal] = Some(state.turn);
     apply_effects_for_each(state, &definition.on_deal, authors, spread);
 }
 
@@ -422,9 +423,9 @@ pub fn expire_commitments(state: &mut GameState) {
     state
         .commitments
         .retain(|commitment| commitment.until_turn >= turn);
-    for (proposal, in_force) in state.in_force.iter_mut().enumerate() {
-        if *in_force && !state.commitments.iter().any(|c| c.proposal == proposal) {
-            *in_force = false;
+    for proposal in 0..state.in_force().len() {
+        if state.in_force()[proposal] && !state.commitments.iter().any(|c| c.proposal == proposal) {
+            state.in_force_mut()[proposal] = false;
         }
     }
 }
@@ -448,8 +449,8 @@ pub fn close_turn_with(scenario: &Scenario, state: &mut GameState, before: &mut 
         state.add(effect.target, None, effect.change * scale);
     }
     for (actor, definition) in scenario.actors.iter().enumerate() {
-        state.capital[actor] =
-            (state.capital[actor] + definition.capital_per_turn).min(capital_cap(definition));
+        state.capital_mut()[actor] =
+            (state.capital()[actor] + definition.capital_per_turn).min(capital_cap(definition));
     }
     state.clamp(scenario);
 }
@@ -496,8 +497,10 @@ pub fn ending_progress(scenario: &Scenario, state: &GameState) -> Vec<f64> {
             }
             Cond::TurnAtLeast(turn) => f64::from(state.turn) / f64::from(turn.max(1)),
             Cond::TurnAtMost(turn) => f64::from(u8::from(state.turn <= turn)),
-            Cond::DealInForce(proposal) => f64::from(u8::from(state.in_force[proposal])),
-            Cond::DealStruck(proposal) => f64::from(u8::from(state.struck_at[proposal].is_some())),
+            Cond::DealInForce(proposal) => f64::from(u8::from(state.in_force()[proposal])),
+            Cond::DealStruck(proposal) => {
+                f64::from(u8::from(state.struck_at()[proposal].is_some()))
+            }
             _ => f64::from(u8::from(state.holds(condition, None))),
         };
         fraction.clamp(0.0, 1.0)

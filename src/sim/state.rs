@@ -16,47 +16,44 @@ pub struct Commitment {
     pub until_turn: u32,
 }
 
-/// The whole state of a game between turns.
-#[derive(Resource, Debug, PartialEq, Serialize, Deserialize)]
+/// The whole state of a game between turns. Its numbers sit in three flat lists (the numbers,
+/// the yes-or-no flags, the turns something last happened) so that the look-ahead copies a state
+/// in a few moves; the accessors give each part by name.
+#[derive(Resource, Debug, PartialEq)]
 pub struct GameState {
     /// The turn being played (1 is the first); 0 before the first turn starts.
     pub turn: u32,
-    /// Indicator values by slot (see `Scenario::slots`).
-    pub values: Vec<f64>,
-    /// Trust from one actor in another, -100..100, row by row: see `trust` and `trust_mut`.
-    trust: Vec<f64>,
-    /// Political capital by actor.
-    pub capital: Vec<f64>,
+    /// Indicator values by slot, then trust from one actor in another (-100..100) row by row,
+    /// then political capital by actor.
+    numbers: Vec<f64>,
+    /// By proposal, whether a deal from it is in force; then by event, whether it has fired.
+    flags: Vec<bool>,
+    /// By proposal, the turn a deal was last struck; by proposal, the turn it was last tabled;
+    /// by draft, the turn it was last voted on; by action, the last turn anyone took it.
+    turns: Vec<Option<u32>>,
     pub commitments: Vec<Commitment>,
-    /// By proposal: whether a deal from it is in force, and the turn it was last struck.
-    pub in_force: Vec<bool>,
-    pub struck_at: Vec<Option<u32>>,
-    /// By proposal and draft: the turn each was last put forward, for cool-downs.
-    pub proposal_tabled_at: Vec<Option<u32>>,
-    pub draft_voted_at: Vec<Option<u32>>,
-    /// By action: the last turn anyone took it.
-    pub action_taken_at: Vec<Option<u32>>,
-    /// By event: whether it has fired.
-    pub fired: Vec<bool>,
     /// The ending reached, by index, once the game is over.
     pub ending: Option<usize>,
+    /// The lengths of the parts.
+    slots: usize,
+    actors: usize,
+    proposals: usize,
+    drafts: usize,
 }
 
 impl Clone for GameState {
     fn clone(&self) -> Self {
         let mut copy = GameState {
             turn: 0,
-            values: Vec::new(),
-            trust: Vec::new(),
-            capital: Vec::new(),
+            numbers: Vec::new(),
+            flags: Vec::new(),
+            turns: Vec::new(),
             commitments: Vec::new(),
-            in_force: Vec::new(),
-            struck_at: Vec::new(),
-            proposal_tabled_at: Vec::new(),
-            draft_voted_at: Vec::new(),
-            action_taken_at: Vec::new(),
-            fired: Vec::new(),
             ending: None,
+            slots: 0,
+            actors: 0,
+            proposals: 0,
+            drafts: 0,
         };
         copy.clone_from(self);
         copy
@@ -66,62 +63,143 @@ impl Clone for GameState {
     /// allocate once they have their size.
     fn clone_from(&mut self, source: &Self) {
         self.turn = source.turn;
-        self.values.clone_from(&source.values);
-        self.trust.clone_from(&source.trust);
-        self.capital.clone_from(&source.capital);
+        self.numbers.clone_from(&source.numbers);
+        self.flags.clone_from(&source.flags);
+        self.turns.clone_from(&source.turns);
         self.commitments.clone_from(&source.commitments);
-        self.in_force.clone_from(&source.in_force);
-        self.struck_at.clone_from(&source.struck_at);
-        self.proposal_tabled_at
-            .clone_from(&source.proposal_tabled_at);
-        self.draft_voted_at.clone_from(&source.draft_voted_at);
-        self.action_taken_at.clone_from(&source.action_taken_at);
-        self.fired.clone_from(&source.fired);
         self.ending = source.ending;
+        self.slots = source.slots;
+        self.actors = source.actors;
+        self.proposals = source.proposals;
+        self.drafts = source.drafts;
     }
 }
 
 impl GameState {
     /// The state at the start of a scenario.
     pub fn new(scenario: &Scenario) -> Self {
+        let numbers = scenario
+            .start_values
+            .iter()
+            .copied()
+            .chain(scenario.start_trust.iter().flatten().copied())
+            .chain(scenario.actors.iter().map(|actor| actor.capital))
+            .collect();
+        let flags = vec![false; scenario.proposals.len() + scenario.events.len()];
+        let turns = std::iter::repeat_n(None, 2 * scenario.proposals.len() + scenario.drafts.len())
+            .chain(
+                (0..scenario.actions.len())
+                    .map(|action| scenario.recent_actions.contains(&action).then_some(0)),
+            )
+            .collect();
         GameState {
             turn: 0,
-            values: scenario.start_values.clone(),
-            trust: scenario.start_trust.iter().flatten().copied().collect(),
-            capital: scenario.actors.iter().map(|actor| actor.capital).collect(),
+            numbers,
+            flags,
+            turns,
             commitments: Vec::new(),
-            in_force: vec![false; scenario.proposals.len()],
-            struck_at: vec![None; scenario.proposals.len()],
-            proposal_tabled_at: vec![None; scenario.proposals.len()],
-            draft_voted_at: vec![None; scenario.drafts.len()],
-            action_taken_at: (0..scenario.actions.len())
-                .map(|action| scenario.recent_actions.contains(&action).then_some(0))
-                .collect(),
-            fired: vec![false; scenario.events.len()],
             ending: None,
+            slots: scenario.start_values.len(),
+            actors: scenario.actors.len(),
+            proposals: scenario.proposals.len(),
+            drafts: scenario.drafts.len(),
         }
+    }
+
+    /// Indicator values by slot (see `Scenario::slots`).
+    pub fn values(&self) -> &[f64] {
+        &self.numbers[..self.slots]
+    }
+
+    pub fn values_mut(&mut self) -> &mut [f64] {
+        &mut self.numbers[..self.slots]
+    }
+
+    /// Political capital by actor.
+    pub fn capital(&self) -> &[f64] {
+        &self.numbers[self.slots + self.actors * self.actors..]
+    }
+
+    pub fn capital_mut(&mut self) -> &mut [f64] {
+        let start = self.slots + self.actors * self.actors;
+        &mut self.numbers[start..]
+    }
+
+    /// By proposal: whether a deal from it is in force.
+    pub fn in_force(&self) -> &[bool] {
+        &self.flags[..self.proposals]
+    }
+
+    pub fn in_force_mut(&mut self) -> &mut [bool] {
+        &mut self.flags[..self.proposals]
+    }
+
+    /// By event: whether it has fired.
+    pub fn fired(&self) -> &[bool] {
+        &self.flags[self.proposals..]
+    }
+
+    pub fn fired_mut(&mut self) -> &mut [bool] {
+        &mut self.flags[self.proposals..]
+    }
+
+    /// By proposal: the turn a deal from it was last struck.
+    pub fn struck_at(&self) -> &[Option<u32>] {
+        &self.turns[..self.proposals]
+    }
+
+    pub fn struck_at_mut(&mut self) -> &mut [Option<u32>] {
+        &mut self.turns[..self.proposals]
+    }
+
+    /// By proposal: the turn it was last put forward, for cool-downs.
+    pub fn proposal_tabled_at(&self) -> &[Option<u32>] {
+        &self.turns[self.proposals..2 * self.proposals]
+    }
+
+    pub fn proposal_tabled_at_mut(&mut self) -> &mut [Option<u32>] {
+        &mut self.turns[self.proposals..2 * self.proposals]
+    }
+
+    /// By draft: the turn it was last voted on, for cool-downs.
+    pub fn draft_voted_at(&self) -> &[Option<u32>] {
+        &self.turns[2 * self.proposals..2 * self.proposals + self.drafts]
+    }
+
+    pub fn draft_voted_at_mut(&mut self) -> &mut [Option<u32>] {
+        let start = 2 * self.proposals;
+        &mut self.turns[start..start + self.drafts]
+    }
+
+    /// By action: the last turn anyone took it.
+    pub fn action_taken_at(&self) -> &[Option<u32>] {
+        &self.turns[2 * self.proposals + self.drafts..]
+    }
+
+    pub fn action_taken_at_mut(&mut self) -> &mut [Option<u32>] {
+        let start = 2 * self.proposals + self.drafts;
+        &mut self.turns[start..]
     }
 
     /// How many actors the state holds.
     pub fn actors(&self) -> usize {
-        self.capital.len()
+        self.actors
     }
 
     /// How much `from` trusts `to`, -100..100.
     pub fn trust(&self, from: usize, to: usize) -> f64 {
-        self.trust[from * self.actors() + to]
+        self.numbers[self.slots + from * self.actors + to]
     }
 
     pub fn trust_mut(&mut self, from: usize, to: usize) -> &mut f64 {
-        let actors = self.actors();
-        &mut self.trust[from * actors + to]
+        &mut self.numbers[self.slots + from * self.actors + to]
     }
 
     /// Reads a target for the actor concerned (`who`); `None` where a target needs one and has none.
     pub fn read(&self, target: Ref, who: Option<usize>) -> f64 {
         match (target, who) {
-            (Ref::Slot(slot), _) => self.values[slot],
-            (Ref::Own(base), Some(actor)) => self.values[base + actor],
+            (Ref::Slot(slot), _) => self.values()[slot],
+            (Ref::Own(base), Some(actor)) => self.values()[base + actor],
             (Ref::Relation(other), Some(actor)) => {
                 (self.trust(actor, other) + self.trust(other, actor)) / 2.0
             }
@@ -146,8 +224,8 @@ impl GameState {
     /// Adds `change` to a target, unclamped; `clamp` brings values back into range.
     pub fn add(&mut self, target: Ref, who: Option<usize>, change: f64) {
         match (target, who) {
-            (Ref::Slot(slot), _) => self.values[slot] += change,
-            (Ref::Own(base), Some(actor)) => self.values[base + actor] += change,
+            (Ref::Slot(slot), _) => self.values_mut()[slot] += change,
+            (Ref::Own(base), Some(actor)) => self.values_mut()[base + actor] += change,
             (Ref::Relation(other), Some(actor)) => {
                 *self.trust_mut(actor, other) += change;
                 *self.trust_mut(other, actor) += change;
@@ -167,11 +245,12 @@ impl GameState {
 
     /// Brings every value into its range.
     pub fn clamp(&mut self, scenario: &Scenario) {
-        for (slot, value) in self.values.iter_mut().enumerate() {
+        for (slot, value) in self.values_mut().iter_mut().enumerate() {
             *value = value.clamp(scenario.slot_min[slot], scenario.slot_max[slot]);
         }
-        let actors = self.actors();
-        for (index, value) in self.trust.iter_mut().enumerate() {
+        let actors = self.actors;
+        let trust = self.slots..self.slots + actors * actors;
+        for (index, value) in self.numbers[trust].iter_mut().enumerate() {
             *value = if index / actors == index % actors {
                 0.0
             } else {
@@ -194,9 +273,9 @@ impl GameState {
             Cond::Below(target, value) => self.read(*target, who) < *value,
             Cond::TurnAtLeast(turn) => self.turn >= *turn,
             Cond::TurnAtMost(turn) => self.turn <= *turn,
-            Cond::DealInForce(proposal) => self.in_force[*proposal],
-            Cond::DealStruck(proposal) => self.struck_at[*proposal].is_some(),
-            Cond::TakenWithin(action, turns) => self.action_taken_at[*action]
+            Cond::DealInForce(proposal) => self.in_force()[*proposal],
+            Cond::DealStruck(proposal) => self.struck_at()[*proposal].is_some(),
+            Cond::TakenWithin(action, turns) => self.action_taken_at()[*action]
                 .is_some_and(|at| at.saturating_add(*turns) > self.turn),
             Cond::NotFrozen(kind) => who.is_none_or(|actor| self.frozen(actor, *kind).is_none()),
         }
@@ -223,13 +302,8 @@ impl GameState {
             }
         }
         hasher.update(self.turn.to_le_bytes());
-        for value in &self.values {
-            hasher.update(value.to_bits().to_le_bytes());
-        }
-        for value in &self.trust {
-            hasher.update(value.to_bits().to_le_bytes());
-        }
-        for value in &self.capital {
+        // Values, trust and capital, in that order.
+        for value in &self.numbers {
             hasher.update(value.to_bits().to_le_bytes());
         }
         for commitment in &self.commitments {
@@ -239,20 +313,14 @@ impl GameState {
             hasher.update(commitment.until_turn.to_le_bytes());
         }
         let optional = |value: Option<u32>| value.map_or(u64::MAX, u64::from);
-        for flag in &self.in_force {
+        for flag in self.in_force() {
             hasher.update([u8::from(*flag)]);
         }
-        for list in [
-            &self.struck_at,
-            &self.proposal_tabled_at,
-            &self.draft_voted_at,
-            &self.action_taken_at,
-        ] {
-            for value in list {
-                hasher.update(optional(*value).to_le_bytes());
-            }
+        // Struck, tabled, voted on and taken, in that order.
+        for value in &self.turns {
+            hasher.update(optional(*value).to_le_bytes());
         }
-        for flag in &self.fired {
+        for flag in self.fired() {
             hasher.update([u8::from(*flag)]);
         }
         hasher.update(self.ending.map_or(u64::MAX, |e| e as u64).to_le_bytes());
@@ -289,34 +357,42 @@ pub fn interest_satisfaction(
     actor: usize,
     interest: &crate::scenario::Interest,
 ) -> f64 {
-    Gauge::of(scenario, interest).satisfaction(state, actor)
+    Gauge::of(scenario, interest, actor).satisfaction(state)
 }
 
-/// An interest reduced to what its satisfaction reads: the target, its range and the preference,
-/// in a few bytes, for loops that score many states.
+/// One actor's interest reduced to what its satisfaction reads: the target (resolved for the
+/// actor where it can be), its range and the preference, in a few bytes, for loops that score
+/// many states. It reads the same number as the interest, so it gives the same satisfaction.
 #[derive(Debug, Clone, Copy)]
 pub struct Gauge {
     target: Ref,
+    actor: usize,
     low: f64,
     high: f64,
     prefers: Preference,
 }
 
 impl Gauge {
-    pub fn of(scenario: &Scenario, interest: &crate::scenario::Interest) -> Self {
+    pub fn of(scenario: &Scenario, interest: &crate::scenario::Interest, actor: usize) -> Self {
         let (low, high) = bounds(scenario, interest.target);
+        let target = match interest.target {
+            Ref::Own(base) => Ref::Slot(base + actor),
+            Ref::TrustFrom(other) => Ref::Trust(other, actor),
+            target => target,
+        };
         Gauge {
-            target: interest.target,
+            target,
+            actor,
             low,
             high,
             prefers: interest.prefers,
         }
     }
 
-    /// The interest's satisfaction for `actor` in `state`, 0..1.
-    pub fn satisfaction(&self, state: &GameState, actor: usize) -> f64 {
+    /// The interest's satisfaction in `state`, 0..1.
+    pub fn satisfaction(&self, state: &GameState) -> f64 {
         satisfaction(
-            state.read(self.target, Some(actor)),
+            state.read(self.target, Some(self.actor)),
             self.low,
             self.high,
             &self.prefers,

@@ -476,7 +476,7 @@ pub fn run_events(
         fire_event(&mut state, &mut agenda, &mut log, event, &human, &mut draws);
     }
     for (index, event) in scenario.events.iter().enumerate() {
-        if (event.once && state.fired[index]) || (event.historical && settings.no_script) {
+        if (event.once && state.fired()[index]) || (event.historical && settings.no_script) {
             continue;
         }
         let fires = match event.at_turn {
@@ -489,7 +489,7 @@ pub fn run_events(
         if !fires {
             continue;
         }
-        state.fired[index] = true;
+        state.fired_mut()[index] = true;
         let mut draws = Draws::keyed(seed, turn, None, "event-effects:", &event.id);
         fire_event(&mut state, &mut agenda, &mut log, event, &human, &mut draws);
     }
@@ -980,7 +980,7 @@ pub fn vote_resolutions(
                 &mut Spread::Drawn(&mut draws),
             );
         }
-        state.draft_voted_at[*draft] = Some(turn);
+        state.draft_voted_at_mut()[*draft] = Some(turn);
         log.entries.push(Entry::CouncilResult {
             draft: definition.id.clone(),
             text: definition.texts[*text].0.clone(),
@@ -1218,7 +1218,7 @@ pub fn check_end(
     memories.sort_by_key(|(slot, _)| *slot);
     let memories: Vec<Vec<f64>> = memories.into_iter().map(|(_, memory)| memory).collect();
     let mut indicators = BTreeMap::new();
-    for (slot, value) in state.values.iter().enumerate() {
+    for (slot, value) in state.values().iter().enumerate() {
         indicators.insert(scenario.slot_label(slot), *value);
     }
     let mut utility = BTreeMap::new();

@@ -48,7 +48,7 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
             options.push(option);
         }
         let ask = Ask::Orders {
-            capital: state.capital[actor],
+            capital: state.capital()[actor],
         };
         list.push(request(game, actor, ask, options, (0, limit)));
     }
