@@ -7,8 +7,8 @@ pub mod advisor;
 mod explain;
 mod options;
 
+pub use crate::sim::decision::{Contribution, Decision, Flip};
 pub use advisor::Advisor;
-pub use explain::{Contribution, Decision, Flip};
 use options::{Choice, Options, Term, Terms};
 
 use sha2::Digest;

@@ -206,7 +206,7 @@ impl Game {
     }
 
     /// The AI's explained decisions of the turn being played so far.
-    pub fn current_decisions(&self) -> &[crate::agents::Decision] {
+    pub fn current_decisions(&self) -> &[super::decision::Decision] {
         &self.world.resource::<super::log::TurnLog>().decisions
     }
 

@@ -4,7 +4,8 @@
 use bevy_ecs::prelude::Resource;
 use serde::{Deserialize, Serialize};
 
-use crate::agents::{Decision, Vote};
+use super::decision::Decision;
+use super::rules::Vote;
 
 /// Who made a decision: the AI, the scenario's script, or a player (or a branch's override).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

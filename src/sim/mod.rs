@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about a window or the command line.
 
+pub mod decision;
 mod game;
 pub mod log;
 pub mod random;

@@ -24,11 +24,13 @@ use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use serde::{Deserialize, Serialize};
 
+use super::decision::Decision;
 use super::log::{Decider, Entry, TurnLog};
 use super::random::Draws;
+use super::rules::Vote;
 use super::rules::{self, Spread};
 use super::state::{GameState, utility};
-use crate::agents::{self, Vote};
+use crate::agents;
 use crate::scenario::{EventOutcome, Scenario, unknown};
 
 /// The phases of a turn, in order.
@@ -348,7 +350,7 @@ pub struct TurnRecord {
     pub entries: Vec<Entry>,
     /// The AI's reasons; not written into record files (a replay recomputes them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<agents::Decision>,
+    pub decisions: Vec<Decision>,
     /// Indicator values after the turn, by label (`tension`, `standing[USA]`).
     pub indicators: BTreeMap<String, f64>,
     /// Each actor's utility after the turn, by code.
@@ -612,7 +614,7 @@ pub fn table_proposals(
             }
             continue;
         }
-        let mut best: Option<(f64, usize, Vec<agents::Decision>)> = None;
+        let mut best: Option<(f64, usize, Vec<Decision>)> = None;
         for proposal in eligible {
             let mut draws = Draws::keyed(
                 settings.seed_for(turn),
@@ -950,7 +952,7 @@ pub fn vote_resolutions(
             });
         }
         let permanent: Vec<Vote> = votes.iter().map(|(_, v)| *v).collect();
-        let (yes, unanimous) = agents::tally(council, &permanent);
+        let (yes, unanimous) = rules::tally(council, &permanent);
         let vetoed_by: Vec<usize> = votes
             .iter()
             .filter(|(_, v)| *v == Vote::Veto)
