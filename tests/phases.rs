@@ -9,6 +9,7 @@ use common::*;
 use peninsula::agents::Vote;
 use peninsula::sim::GameState;
 use peninsula::sim::log::{Decider, Entry, TurnLog};
+use peninsula::sim::phases::*;
 use peninsula::sim::turn::*;
 
 /// An app with the minimal scenario's resources and actors, and only `system` in `Update`.

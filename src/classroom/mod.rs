@@ -359,8 +359,8 @@ impl Class {
             }
             self.game.directives_mut().orders.insert(actor, chosen);
         }
-        for phase in crate::sim::turn::FROM_ORDERS {
-            self.game.run_phase(phase);
+        for phase in crate::sim::phases::FROM_ORDERS {
+            self.game.run_phase(*phase);
         }
         Ok(())
     }

@@ -13,11 +13,12 @@ use crate::agents::{self, Advisor, Vote};
 use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::Scenario;
 use crate::sim::log::{Decider, Entry};
+use crate::sim::phases::phases_from;
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
 use crate::sim::state::utility;
 use crate::sim::turn::{ActorSlot, Memory, Orders};
-use crate::sim::{GameState, PHASES, Phase};
+use crate::sim::{GameState, Phase};
 
 /// Smallest chance counted, so that one decision a hypothesis rules out does not sink it.
 pub const FLOOR: f64 = 1e-4;
@@ -334,7 +335,7 @@ pub fn judge(
                 cost,
             });
         }
-        for phase in &PHASES[PHASES.len() - 3..] {
+        for phase in phases_from(Phase::Resolution) {
             game.run_phase(*phase);
         }
     }

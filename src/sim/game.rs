@@ -9,9 +9,10 @@ use bevy_ecs::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::log::TurnLog;
+use super::phases::{self, PHASES, Phase};
 use super::state::GameState;
 use super::turn::{
-    self, ActorSlot, Agenda, Controller, Directives, GameSettings, History, PHASES, Phase, Quiet,
+    self, ActorSlot, Agenda, Controller, Directives, GameSettings, History, Quiet,
     ScenarioResource, TurnRecord, Utilities,
 };
 use crate::scenario::Scenario;
@@ -59,7 +60,7 @@ impl Game {
     /// A new game at the scenario's start, every actor played by the AI.
     pub fn new(scenario: Arc<Scenario>, seed: u64, no_script: bool) -> Self {
         let mut world = World::new();
-        turn::add_phases(&mut world);
+        phases::add_phases(&mut world);
         let mut game = Game {
             world,
             scenario: scenario.clone(),

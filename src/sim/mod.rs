@@ -6,16 +6,18 @@
 pub mod decision;
 mod game;
 pub mod log;
+pub mod phases;
 pub mod random;
 pub mod rules;
 pub mod state;
 pub mod turn;
 
 pub use game::{Game, GameReport, Score, UnknownFlashpoint};
+pub use phases::{PHASES, Phase};
 pub use state::GameState;
-pub use turn::{Controller, Directives, GameSettings, Inputs, PHASES, Phase, TurnRecord};
+pub use turn::{Controller, Directives, GameSettings, Inputs, TurnRecord};
 
 /// Registers everything the simulation needs in an app.
 pub fn plugin(app: &mut bevy_app::App) {
-    turn::plugin(app);
+    phases::plugin(app);
 }

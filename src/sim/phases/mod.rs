@@ -1,0 +1,127 @@
+//! The turn's phases: each one schedule with one small system, in a file of its own, run in the
+//! order of `TURN`, the only list of them (`PHASES`, `FROM_ORDERS` and the schedules all come from
+//! it). A new phase is a file here, a `Phase` and a line in `TURN`.
+//!
+//! Only `Resolution` and the diplomacy phases change the state's numbers, and only through `rules`.
+
+mod answers;
+mod drafting;
+mod end_check;
+mod events;
+mod orders;
+mod proposals;
+mod resolution;
+mod scoring;
+mod voting;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+
+pub use answers::answer_proposals;
+pub use drafting::draft_resolutions;
+pub use end_check::check_end;
+pub use events::run_events;
+pub use orders::choose_orders;
+pub use proposals::table_proposals;
+pub use resolution::resolve_orders;
+pub use scoring::score_actors;
+pub use voting::vote_resolutions;
+
+use crate::scenario::Scenario;
+use crate::sim::log::TurnLog;
+use crate::sim::turn::{ActorSlot, Agenda, Controller, Directives, History};
+
+/// A phase of a turn; `TURN` gives their order.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Events,
+    Proposals,
+    Answers,
+    Drafting,
+    Voting,
+    Orders,
+    Resolution,
+    Scoring,
+    EndCheck,
+}
+
+/// Adds a phase's system to the phase's schedule.
+type AddSystem = fn(&mut Schedule) -> &mut Schedule;
+
+/// The turn: every phase in the order it is played, with the one system that is all it does.
+const TURN: [(Phase, AddSystem); 9] = [
+    (Phase::Events, |s| s.add_systems(run_events)),
+    (Phase::Proposals, |s| s.add_systems(table_proposals)),
+    (Phase::Answers, |s| s.add_systems(answer_proposals)),
+    (Phase::Drafting, |s| s.add_systems(draft_resolutions)),
+    (Phase::Voting, |s| s.add_systems(vote_resolutions)),
+    (Phase::Orders, |s| s.add_systems(choose_orders)),
+    (Phase::Resolution, |s| s.add_systems(resolve_orders)),
+    (Phase::Scoring, |s| s.add_systems(score_actors)),
+    (Phase::EndCheck, |s| s.add_systems(check_end)),
+];
+
+/// The phases of a turn, in order.
+pub const PHASES: [Phase; TURN.len()] = {
+    let mut phases = [Phase::Events; TURN.len()];
+    let mut index = 0;
+    while index < TURN.len() {
+        phases[index] = TURN[index].0;
+        index += 1;
+    }
+    phases
+};
+
+/// The phases from the secret orders to the end of the turn: what a front end runs once the
+/// players have given their orders.
+pub const FROM_ORDERS: &[Phase] = phases_from(Phase::Orders);
+
+/// The phases from `first` to the end of the turn, in order.
+pub const fn phases_from(first: Phase) -> &'static [Phase] {
+    let mut index = 0;
+    while PHASES[index] as usize != first as usize {
+        index += 1;
+    }
+    PHASES.split_at(index).1
+}
+
+/// Registers the phase schedules; one system per phase.
+pub fn plugin(app: &mut bevy_app::App) {
+    add_phases(app.world_mut());
+}
+
+/// Adds the phase schedules, one system each, and the turn's resources to a world.
+pub fn add_phases(world: &mut World) {
+    for (phase, add) in TURN {
+        let mut schedule = Schedule::new(phase);
+        // One system per phase: a single thread keeps the order obvious and the result fixed.
+        schedule.set_executor(SingleThreadedExecutor::new());
+        add(&mut schedule);
+        world.add_schedule(schedule);
+    }
+    world.init_resource::<TurnLog>();
+    world.init_resource::<Directives>();
+    world.init_resource::<Agenda>();
+    world.init_resource::<History>();
+}
+
+/// An actor's code, `USA`.
+fn code(scenario: &Scenario, actor: usize) -> String {
+    scenario.actors[actor].code.clone()
+}
+
+/// The actors' codes, in the order given.
+fn codes(scenario: &Scenario, actors: &[usize]) -> Vec<String> {
+    actors.iter().map(|a| code(scenario, *a)).collect()
+}
+
+/// Controllers by actor slot, in slot order.
+fn controllers(query: &Query<(&ActorSlot, &Controller)>) -> Vec<Controller> {
+    let mut list = vec![Controller::Ai; query.iter().len()];
+    for (slot, controller) in query {
+        if let Some(place) = list.get_mut(slot.0) {
+            *place = *controller;
+        }
+    }
+    list
+}
