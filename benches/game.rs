@@ -8,9 +8,10 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use peninsula::agents::{self, Lookahead};
 use peninsula::batch::{self, sweep};
+use peninsula::game::Game;
 use peninsula::scenario;
+use peninsula::sim::GameState;
 use peninsula::sim::random::Draws;
-use peninsula::sim::{Game, GameState};
 
 fn games(c: &mut Criterion) {
     let korea = Arc::new(scenario::default_scenario().expect("embedded scenario"));

@@ -7,8 +7,9 @@ mod common;
 use common::*;
 use peninsula::agents::Lookahead;
 use peninsula::batch;
+use peninsula::game::Game;
+use peninsula::sim::GameState;
 use peninsula::sim::random::Draws;
-use peninsula::sim::{Game, GameState};
 
 /// The most allocations one batch game may make (the bar: the AI's inner loop makes none).
 const PER_GAME: u64 = 2_000;

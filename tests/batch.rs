@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use common::*;
 use peninsula::batch::{self, Shard};
+use peninsula::game::Game;
 use peninsula::scenario;
-use peninsula::sim::Game;
 
 fn variant(name: &str) -> Arc<scenario::Scenario> {
     let path = root().join("scenarios/variants").join(name);

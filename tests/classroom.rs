@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use peninsula::agents::Vote;
 use peninsula::classroom::{Class, Question, Reply, Request};
+use peninsula::game::Game;
 use peninsula::record::{self, GameRecord};
 use peninsula::report::after_action::{self, AfterAction};
 use peninsula::report::{briefing, lab};
 use peninsula::scenario::{self, Source};
-use peninsula::sim::Game;
 
 fn korea_source() -> &'static str {
     scenario::DEFAULT_SCENARIO_SOURCE

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::*;
-use peninsula::sim::Game;
+use peninsula::game::Game;
 use proptest::prelude::*;
 
 fn hashes(seed: u64, no_script: bool) -> Vec<String> {

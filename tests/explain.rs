@@ -4,9 +4,9 @@
 mod common;
 
 use peninsula::agents;
+use peninsula::game::{Game, Phase};
 use peninsula::scenario::Scenario;
 use peninsula::sim::random::Draws;
-use peninsula::sim::{Game, Phase};
 
 fn us_answer_to_dual_track(scenario: &Scenario) -> (bool, agents::Decision) {
     let shared = std::sync::Arc::new(scenario.clone());

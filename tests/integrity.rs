@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use peninsula::agents::Difficulty;
+use peninsula::game::Game;
 use peninsula::record::{self, GameRecord, RecordError};
-use peninsula::sim::Game;
 
 fn recorded_game(seed: u64) -> GameRecord {
     let mut game = Game::new(common::korea(), seed, true);

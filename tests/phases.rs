@@ -7,9 +7,9 @@ use bevy_app::{App, Update};
 use bevy_ecs::prelude::*;
 use common::*;
 use peninsula::agents::Vote;
+use peninsula::game::phases::*;
 use peninsula::sim::GameState;
 use peninsula::sim::log::{Decider, Entry, TurnLog};
-use peninsula::sim::phases::*;
 use peninsula::sim::turn::*;
 
 /// An app with the minimal scenario's resources and actors, and only `system` in `Update`.

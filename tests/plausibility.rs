@@ -8,7 +8,7 @@ mod common;
 
 use peninsula::agents::Vote;
 use peninsula::batch;
-use peninsula::sim::Game;
+use peninsula::game::Game;
 use peninsula::sim::log::Entry;
 
 const SEEDS: u64 = 200;

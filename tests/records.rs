@@ -5,8 +5,9 @@ mod common;
 use std::sync::Arc;
 
 use peninsula::agents::Difficulty;
+use peninsula::game::Game;
 use peninsula::record::{self, GameRecord, RecordError};
-use peninsula::sim::{Game, Inputs};
+use peninsula::sim::Inputs;
 
 fn recorded_game(seed: u64, no_script: bool) -> GameRecord {
     let mut game = Game::new(common::korea(), seed, no_script);

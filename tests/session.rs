@@ -4,8 +4,8 @@
 
 mod common;
 
+use peninsula::game::Game;
 use peninsula::session::{Ask, Progress, Reply, Request, Session};
-use peninsula::sim::Game;
 
 fn session(humans: &[&str], seed: u64) -> Session {
     let scenario = common::korea();

@@ -5,8 +5,8 @@ mod common;
 
 use std::sync::Arc;
 
+use peninsula::game::Game;
 use peninsula::scenario::{self, *};
-use peninsula::sim::Game;
 use peninsula::sim::log::Entry;
 
 fn with_japan() -> String {

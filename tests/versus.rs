@@ -5,9 +5,10 @@ mod common;
 
 use std::sync::Arc;
 
+use peninsula::game::Game;
 use peninsula::scenario::{self, Scenario};
+use peninsula::sim::Controller;
 use peninsula::sim::log::Entry;
-use peninsula::sim::{Controller, Game};
 
 fn standoff(forgiveness: f64) -> Arc<Scenario> {
     let text = std::fs::read_to_string(common::root().join("tests/fixtures/standoff.ron"))

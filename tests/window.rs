@@ -10,9 +10,9 @@ use std::process::Command;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use peninsula::agents::Difficulty;
+use peninsula::game::Game;
 use peninsula::gui::{self, Match, Screen, Seat, next_person, visible_request};
 use peninsula::session::Progress;
-use peninsula::sim::Game;
 
 fn new_match(humans: &[&str], seed: u64) -> Match {
     let scenario = common::korea();

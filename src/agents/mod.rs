@@ -1,7 +1,7 @@
 //! The AI actors: they score every option by looking ahead through the same rules functions the
 //! resolution uses, on a copy of the state, and keep the reasons for what they chose.
 //!
-//! Plain functions on `Scenario` and `GameState`; the ECS systems in `sim::turn` call them.
+//! Plain functions on `Scenario` and `GameState`; the phase systems in `game::phases` call them.
 
 pub mod advisor;
 mod explain;

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 pub use rows::{Column, Header, Row, RowFormat, RowWriter, Shard, merge};
 
 use crate::agents::Vote;
+use crate::game::Game;
 use crate::scenario::Scenario;
-use crate::sim::Game;
 use crate::sim::log::Entry;
 
 /// How far ahead of the oldest unfinished game the workers may run, per thread: the most

@@ -9,10 +9,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::agents::{Advisor, Difficulty, Vote};
+use crate::game::{Game, Phase, UnknownFlashpoint};
 use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::Scenario;
+use crate::sim::Controller;
 use crate::sim::rules;
-use crate::sim::{Controller, Game, Phase, UnknownFlashpoint};
 
 /// What a team is asked, with everything needed to show it (serde data, so a class host can
 /// carry it).
@@ -359,7 +360,7 @@ impl Class {
             }
             self.game.directives_mut().orders.insert(actor, chosen);
         }
-        for phase in crate::sim::phases::FROM_ORDERS {
+        for phase in crate::game::FROM_ORDERS {
             self.game.run_phase(*phase);
         }
         Ok(())

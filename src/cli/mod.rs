@@ -15,8 +15,8 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 
 use crate::agents::Difficulty;
+use crate::game::Game;
 use crate::scenario::{self, FileKind, ScenarioError};
-use crate::sim::Game;
 
 /// Peninsula: a turn-based strategy game about the 2017 North Korea crisis.
 #[derive(Debug, Parser)]

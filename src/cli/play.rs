@@ -6,10 +6,10 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
+use crate::game::{Game, Phase};
 use crate::scenario::{Scenario, Scope};
 use crate::session::{Advice, Ask, Choice, Progress, Reply, Request, Session};
 use crate::sim::state::utility;
-use crate::sim::{Game, Phase};
 
 use super::timeline::entry_line;
 

@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::batch;
+use crate::game::{Game, GameReport};
 use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::Scope;
-use crate::sim::{Game, GameReport, Inputs};
+use crate::sim::Inputs;
 
 use super::timeline;
 

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::game::GameReport;
 use crate::scenario::{Scenario, Scope};
-use crate::sim::GameReport;
 
 pub use crate::report::timeline::entry_line;
 

@@ -9,8 +9,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::flow::{Match, Screen, Seat};
 use super::theme::{self, rgb};
+use crate::game::Game;
 use crate::record::GameRecord;
-use crate::sim::Game;
 
 /// What the debrief computed once on entering.
 #[derive(Resource, Default)]

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use bevy::prelude::*;
 
 use crate::agents::Difficulty;
+use crate::game::{Game, Phase};
 use crate::record::GameRecord;
 use crate::scenario::Scenario;
 use crate::session::{Advice, Progress, Reply, Request, Session};
 use crate::sim::log::Entry;
-use crate::sim::{Game, Phase};
 
 /// The screens.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -12,8 +12,8 @@ use super::Launch;
 use super::flow::{Match, Screen};
 use super::theme::{self, rgb};
 use crate::agents::Difficulty;
+use crate::game::Game;
 use crate::scenario::{self, Scenario};
-use crate::sim::Game;
 
 /// What the menu's form holds.
 #[derive(Resource)]

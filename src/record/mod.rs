@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::agents::Difficulty;
+use crate::game::{Game, Score};
 use crate::scenario::{self, Scenario, ScenarioFile};
-use crate::sim::{Game, Inputs, Score, TurnRecord};
+use crate::sim::{Inputs, TurnRecord};
 
 /// The record format this build writes. Version 1 is the first.
 pub const FORMAT: u32 = 1;

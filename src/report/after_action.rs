@@ -13,9 +13,9 @@ use super::charts::{self, Bar, Series};
 use super::document::{Block, Document};
 use super::fit::{self, DecisionPoint, Fit};
 use super::timeline::entry_line;
+use crate::game::Score;
 use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::{Scenario, Scope};
-use crate::sim::Score;
 
 /// A candidate explanation: an id, a name, and the scenario it plays (the one played, or a
 /// hypothesis as a variant of it).

@@ -10,15 +10,16 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::agents::{self, Advisor, Vote};
+use crate::game::Phase;
+use crate::game::phases_from;
 use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::Scenario;
+use crate::sim::GameState;
 use crate::sim::log::{Decider, Entry};
-use crate::sim::phases::phases_from;
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
 use crate::sim::state::utility;
 use crate::sim::turn::{ActorSlot, Memory, Orders};
-use crate::sim::{GameState, Phase};
 
 /// Smallest chance counted, so that one decision a hypothesis rules out does not sink it.
 pub const FLOOR: f64 = 1e-4;

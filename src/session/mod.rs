@@ -15,9 +15,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::game::{Game, PHASES, Phase};
 use crate::scenario::Scenario;
+use crate::sim::Controller;
 use crate::sim::log::Entry;
-use crate::sim::{Controller, Game, PHASES, Phase};
 
 pub use kinds::terms;
 pub use preview::{Effect, points};

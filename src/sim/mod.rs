@@ -1,23 +1,15 @@
-//! The simulation: the plain game state, the rules that change it, seeded randomness, and the
-//! ECS world in which a turn runs as a sequence of phase schedules.
+//! The simulation: the plain game state, the rules that change it, seeded randomness, the log of
+//! what happened and the resources and components a turn works on.
 //!
-//! Nothing here knows about a window or the command line.
+//! Nothing here knows about a window, the command line or the AI: `agents` decides on this data
+//! and `game` runs the turn's phases over both.
 
 pub mod decision;
-mod game;
 pub mod log;
-pub mod phases;
 pub mod random;
 pub mod rules;
 pub mod state;
 pub mod turn;
 
-pub use game::{Game, GameReport, Score, UnknownFlashpoint};
-pub use phases::{PHASES, Phase};
 pub use state::GameState;
 pub use turn::{Controller, Directives, GameSettings, Inputs, TurnRecord};
-
-/// Registers everything the simulation needs in an app.
-pub fn plugin(app: &mut bevy_app::App) {
-    phases::plugin(app);
-}

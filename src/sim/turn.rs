@@ -1,6 +1,6 @@
 //! What a turn works on: the resources and components its phases read and write (the scenario,
 //! settings, actors, directives, agenda), the decisions given from outside the AI (`Inputs`) and
-//! the record each turn leaves (`TurnRecord`). The phases themselves are in `phases`.
+//! the record each turn leaves (`TurnRecord`). The phases themselves are in `game::phases`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

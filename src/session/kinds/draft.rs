@@ -2,9 +2,9 @@
 //! chooses its text (strongest first), or none.
 
 use super::{Kind, advice, advisor, choice, request};
+use crate::game::{Game, Phase};
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
-use crate::sim::{Game, Phase};
 
 pub(super) const KIND: Kind = Kind {
     phase: Phase::Drafting,

@@ -10,8 +10,9 @@ mod vote;
 
 use super::{Advice, Choice, Refusal, Request};
 use crate::agents::{Advisor, Decision};
+use crate::game::{Game, Phase};
 use crate::scenario::Scenario;
-use crate::sim::{Game, GameState, Phase};
+use crate::sim::GameState;
 
 /// One kind of decision.
 pub(super) struct Kind {

@@ -2,9 +2,9 @@
 //! orders, checked together by the same rule resolution uses.
 
 use super::{Kind, advice, advisor, choice, request};
+use crate::game::{Game, Phase};
 use crate::session::{Advice, Ask, Refusal, Request};
 use crate::sim::rules::{self, Refusal as OrderRefusal, Spread};
-use crate::sim::{Game, Phase};
 
 pub(super) const KIND: Kind = Kind {
     phase: Phase::Orders,

@@ -2,9 +2,9 @@
 
 use super::{Kind, advice, advisor, choice, request, terms};
 use crate::agents;
+use crate::game::{Game, Phase};
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
-use crate::sim::{Game, Phase};
 
 pub(super) const KIND: Kind = Kind {
     phase: Phase::Proposals,

@@ -3,9 +3,9 @@
 
 use super::{Kind, advice, advisor, choice, request};
 use crate::agents::Vote;
+use crate::game::{Game, Phase};
 use crate::session::{Advice, Ask, Request};
 use crate::sim::rules::{self, Spread};
-use crate::sim::{Game, Phase};
 
 pub(super) const KIND: Kind = Kind {
     phase: Phase::Voting,

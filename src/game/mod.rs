@@ -1,6 +1,11 @@
 //! A game: a Bevy world holding one scenario's state, actors and phase schedules, played turn by
 //! turn until an ending. A world is `Send`, so a game can move to a worker thread or live in
 //! another app; `restart` plays a new game in the same world, keeping its schedules and buffers.
+//!
+//! This is where the turn is assembled: its phases run the simulation's rules (`sim`) on the
+//! decisions of the AI (`agents`), so it sits above both, and neither imports it.
+
+pub mod phases;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -8,14 +13,16 @@ use std::sync::Arc;
 use bevy_ecs::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::log::TurnLog;
-use super::phases::{self, PHASES, Phase};
-use super::state::GameState;
-use super::turn::{
-    self, ActorSlot, Agenda, Controller, Directives, GameSettings, History, Quiet,
+pub use phases::{FROM_ORDERS, PHASES, Phase, phases_from};
+
+use crate::scenario::Scenario;
+use crate::sim::decision::Decision;
+use crate::sim::log::{Entry, TurnLog};
+use crate::sim::state::GameState;
+use crate::sim::turn::{
+    self, ActorSlot, Agenda, Controller, Directives, GameSettings, History, Inputs, Memory, Quiet,
     ScenarioResource, TurnRecord, Utilities,
 };
-use crate::scenario::Scenario;
 
 /// A flashpoint id the scenario does not define.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -144,7 +151,7 @@ impl Game {
 
     /// Sets who plays each actor this turn and what they (or an override) decided, from a
     /// record's inputs; every actor not listed as human goes back to the AI.
-    pub fn set_inputs(&mut self, inputs: &turn::Inputs) -> Result<(), String> {
+    pub fn set_inputs(&mut self, inputs: &Inputs) -> Result<(), String> {
         let (directives, humans) = inputs.to_directives(&self.scenario)?;
         for actor in 0..self.scenario.actors.len() {
             let controller = if humans.contains(&actor) {
@@ -159,7 +166,7 @@ impl Game {
     }
 
     /// Adds inputs to those already set for this turn (an override on top of a record's inputs).
-    pub fn add_inputs(&mut self, inputs: &turn::Inputs) -> Result<(), String> {
+    pub fn add_inputs(&mut self, inputs: &Inputs) -> Result<(), String> {
         let (extra, humans) = inputs.to_directives(&self.scenario)?;
         for actor in humans {
             self.set_controller(actor, Controller::Human);
@@ -202,18 +209,18 @@ impl Game {
     }
 
     /// What the turn being played has logged so far.
-    pub fn current_entries(&self) -> &[super::log::Entry] {
-        &self.world.resource::<super::log::TurnLog>().entries
+    pub fn current_entries(&self) -> &[Entry] {
+        &self.world.resource::<TurnLog>().entries
     }
 
     /// The AI's explained decisions of the turn being played so far.
-    pub fn current_decisions(&self) -> &[super::decision::Decision] {
-        &self.world.resource::<super::log::TurnLog>().decisions
+    pub fn current_decisions(&self) -> &[Decision] {
+        &self.world.resource::<TurnLog>().decisions
     }
 
     /// What is on the table in the turn being played.
-    pub fn agenda(&self) -> &turn::Agenda {
-        self.world.resource::<turn::Agenda>()
+    pub fn agenda(&self) -> &Agenda {
+        self.world.resource::<Agenda>()
     }
 
     /// Decisions to impose on the turn about to be played (cleared after it).
@@ -242,7 +249,7 @@ impl Game {
                     .get::<ActorSlot>()
                     .is_some_and(|slot| slot.0 == actor)
             })
-            .and_then(|entity| entity.get::<turn::Memory>().map(|memory| memory.0.clone()))
+            .and_then(|entity| entity.get::<Memory>().map(|memory| memory.0.clone()))
             .unwrap_or_else(|| vec![0.0; self.scenario.actors.len()])
     }
 

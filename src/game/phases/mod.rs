@@ -1,6 +1,7 @@
 //! The turn's phases: each one schedule with one small system, in a file of its own, run in the
 //! order of `TURN`, the only list of them (`PHASES`, `FROM_ORDERS` and the schedules all come from
-//! it). A new phase is a file here, a `Phase` and a line in `TURN`.
+//! it). A new phase is a file here, a `Phase` and a line in `TURN`. Phases run the rules of `sim`
+//! and ask `agents` for the AI's choices.
 //!
 //! Only `Resolution` and the diplomacy phases change the state's numbers, and only through `rules`.
 
