@@ -11,8 +11,9 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use peninsula::agents::Difficulty;
 use peninsula::game::Game;
-use peninsula::gui::{self, Match, Screen, Seat, next_person, visible_request};
+use peninsula::gui::{self, EntryLogged, Match, Screen, Seat, next_person, visible_request};
 use peninsula::session::Progress;
+use peninsula::sim::log::Entry;
 
 fn new_match(humans: &[&str], seed: u64) -> Match {
     let scenario = common::korea();
@@ -150,6 +151,51 @@ fn an_all_ai_match_plays_to_its_ending_and_opens_the_debrief() {
     let game = app.world().resource::<Match>();
     assert!(game.session.game().is_over());
     assert!(!game.news.is_empty(), "the news was kept for the screens");
+}
+
+/// What the test heard of the entries logged, in order.
+#[derive(Resource, Default)]
+struct Heard(Vec<(u32, Entry)>);
+
+#[test]
+fn each_logged_entry_is_sent_as_a_message_and_kept_in_the_news() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    gui::flow_plugin(&mut app);
+    app.init_resource::<Heard>().add_systems(
+        Update,
+        |mut logged: MessageReader<EntryLogged>, mut heard: ResMut<Heard>| {
+            heard
+                .0
+                .extend(logged.read().map(|m| (m.turn, m.entry.clone())));
+        },
+    );
+    let mut game = new_match(&[], 9);
+    game.autoplay = 2;
+    app.insert_resource(game);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    for _ in 0..20 {
+        app.update();
+    }
+    // Paused, nothing more is logged; one more frame hears the last messages.
+    app.world_mut().resource_mut::<Match>().paused = true;
+    app.update();
+    let game = app.world().resource::<Match>();
+    let filed: Vec<(u32, Entry)> = game
+        .session
+        .game()
+        .history()
+        .iter()
+        .flat_map(|record| record.entries.iter().map(|e| (record.turn, e.clone())))
+        .collect();
+    assert!(
+        game.session.game().history().len() >= 2,
+        "two months played"
+    );
+    assert_eq!(app.world().resource::<Heard>().0, game.news);
+    assert_eq!(game.news[..filed.len()], filed[..], "in the order logged");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The window's game flow without pixels: the screens, the match being played (its session, the
 //! month's news, the advice asked for, the player's picks), the privacy rule between people
-//! sharing one machine, the turn advancing phase by phase, autosave and the automation used by
-//! tests and demos. Tested on a headless app.
+//! sharing one machine, the turn advancing phase by phase with each log entry sent as a message,
+//! autosave and the automation used by tests and demos. Tested on a headless app.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -62,11 +62,18 @@ pub struct Departure {
     pub points: f64,
 }
 
+/// One entry of the game's log, sent as the turn advances, with the turn it belongs to.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct EntryLogged {
+    pub turn: u32,
+    pub entry: Entry,
+}
+
 /// The game being played in the window.
 #[derive(Resource)]
 pub struct Match {
     pub session: Session,
-    /// Every entry so far, with its turn.
+    /// Every entry so far, with its turn: the history's, then those sent as `EntryLogged`.
     pub news: Vec<(u32, Entry)>,
     /// Advice asked for, by request: computed once per decision.
     pub advice: HashMap<u64, Advice>,
@@ -194,7 +201,8 @@ impl Match {
         }
     }
 
-    /// Plays one step: a phase, or (in autoplay) the advisor's answer to a waiting request.
+    /// Plays one step: a phase, or (in autoplay) the advisor's answer to a waiting request. What
+    /// it logs stays in the session until `advance` sends it.
     pub fn step(&mut self) -> Progress {
         if self.autoplay > 0
             && let Some(request) = self.session.waiting().cloned()
@@ -208,10 +216,6 @@ impl Match {
             return Progress::Waiting;
         }
         let progress = self.session.advance();
-        let turn = self.session.game().state().turn;
-        for entry in self.session.take_entries() {
-            self.news.push((turn, entry));
-        }
         if let Progress::TurnEnded(_) = progress {
             self.skip = false;
             self.autoplay = self.autoplay.saturating_sub(1);
@@ -256,9 +260,28 @@ pub fn next_person(game: &Match) -> Option<String> {
 /// Seconds between phases while a turn resolves on screen.
 const PHASE_PAUSE: f32 = 0.35;
 
+/// Plays one step and sends what it logged.
+fn step(game: &mut Match, logged: &mut MessageWriter<EntryLogged>) -> Progress {
+    let progress = game.step();
+    let turn = game.session.game().state().turn;
+    logged.write_batch(
+        game.session
+            .take_entries()
+            .into_iter()
+            .map(|entry| EntryLogged { turn, entry }),
+    );
+    progress
+}
+
 /// Advances the game while nobody must decide: phase by phase with a pause in resolution (skip
-/// with Space), at once in autoplay. The end of the game opens the debrief.
-fn advance(game: Option<ResMut<Match>>, time: Res<Time>, mut next: ResMut<NextState<Screen>>) {
+/// with Space), at once in autoplay. Every entry logged goes out as an `EntryLogged`. The end of
+/// the game opens the debrief.
+fn advance(
+    game: Option<ResMut<Match>>,
+    time: Res<Time>,
+    mut next: ResMut<NextState<Screen>>,
+    mut logged: MessageWriter<EntryLogged>,
+) {
     let Some(mut game) = game else {
         return;
     };
@@ -268,7 +291,7 @@ fn advance(game: Option<ResMut<Match>>, time: Res<Time>, mut next: ResMut<NextSt
     if game.autoplay > 0 {
         // Up to one turn per frame, so the window stays responsive.
         for _ in 0..64 {
-            match game.step() {
+            match step(&mut game, &mut logged) {
                 Progress::Over => {
                     next.set(Screen::Debrief);
                     return;
@@ -297,7 +320,7 @@ fn advance(game: Option<ResMut<Match>>, time: Res<Time>, mut next: ResMut<NextSt
             }
             game.wait = PHASE_PAUSE;
         }
-        match game.step() {
+        match step(&mut game, &mut logged) {
             Progress::Over => {
                 next.set(Screen::Debrief);
                 return;
@@ -308,7 +331,22 @@ fn advance(game: Option<ResMut<Match>>, time: Res<Time>, mut next: ResMut<NextSt
     }
 }
 
+/// Keeps each entry logged in the match's news, which the screens read.
+fn keep_news(mut logged: MessageReader<EntryLogged>, game: Option<ResMut<Match>>) {
+    let Some(mut game) = game else {
+        logged.clear();
+        return;
+    };
+    for message in logged.read() {
+        game.news.push((message.turn, message.entry.clone()));
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
-        .add_systems(Update, advance.run_if(in_state(Screen::Game)));
+        .add_message::<EntryLogged>()
+        .add_systems(
+            Update,
+            (advance.run_if(in_state(Screen::Game)), keep_news).chain(),
+        );
 }

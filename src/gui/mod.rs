@@ -19,7 +19,7 @@ use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::EguiPlugin;
 
-pub use flow::{Departure, Match, Screen, Seat, next_person, visible_request};
+pub use flow::{Departure, EntryLogged, Match, Screen, Seat, next_person, visible_request};
 
 /// The window's game flow (screens, the match advancing phase by phase) without any rendering:
 /// for headless apps in tests.
