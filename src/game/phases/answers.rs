@@ -14,10 +14,6 @@ use crate::sim::turn::{
 };
 
 /// Phase 3. Every party answers every tabled proposal; all yes strikes the deal.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn answer_proposals(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,

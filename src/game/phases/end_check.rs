@@ -16,10 +16,6 @@ use crate::sim::turn::{
 };
 
 /// Phase 9. Checks the endings and files the turn's record.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn check_end(
     scenario: Res<ScenarioResource>,
     mut state: ResMut<GameState>,

@@ -16,10 +16,6 @@ use crate::sim::turn::{
 
 /// Phase 1. Starts the turn, fires the flashpoints injected for it (in the order given), then
 /// the scenario's events in scenario order.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn run_events(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,

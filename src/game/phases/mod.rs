@@ -4,6 +4,10 @@
 //! and ask `agents` for the AI's choices.
 //!
 //! Only `Resolution` and the diplomacy phases change the state's numbers, and only through `rules`.
+#![expect(
+    clippy::too_many_arguments,
+    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
+)]
 
 mod answers;
 mod drafting;

@@ -13,10 +13,6 @@ use crate::sim::turn::{
 };
 
 /// Phase 6. Each actor's orders for the turn: directives, else forced ones plus the AI's choices.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn choose_orders(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,

@@ -17,10 +17,6 @@ use crate::sim::turn::{
 };
 
 /// Phase 2. Tables proposals: first those forced by events, then AI proposers' own choices.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn table_proposals(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,
@@ -137,10 +133,6 @@ pub fn table_proposals(
 }
 
 /// Tables a proposal: its tabling effects with their seeded spread, the entry, the agenda.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 fn put_on_table(
     scenario: &Scenario,
     settings: &GameSettings,

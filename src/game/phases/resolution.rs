@@ -15,10 +15,6 @@ use crate::sim::turn::{
 
 /// Phase 7. Checks every order against the state as it stood, then carries them out in actor
 /// order with seeded spreads; then dynamics, capital income and clamping.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn resolve_orders(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,

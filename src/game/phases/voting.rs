@@ -14,10 +14,6 @@ use crate::sim::turn::{
 };
 
 /// Phase 5. Permanent members vote on each draft; a veto or too few votes fails it.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a phase system takes each resource, query and buffer it uses as a parameter"
-)]
 pub fn vote_resolutions(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,
