@@ -838,7 +838,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
                 interests.push(Interest {
                     target,
                     written: interest.target.clone(),
-                    prefers: interest.prefers.clone(),
+                    prefers: interest.prefers,
                     weight: interest.weight,
                     source: interest.source.clone(),
                     label: interest_label(&indicators, &interest.target, &interest.prefers),

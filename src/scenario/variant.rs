@@ -66,13 +66,13 @@ pub fn apply_variant(
                         interest.weight = *weight;
                         interest.source = source.clone();
                         if let Some(prefers) = prefers {
-                            interest.prefers = prefers.clone();
+                            interest.prefers = *prefers;
                         }
                     }
                     None => match prefers {
                         Some(prefers) => actor_def.interests.push(InterestDef {
                             target: target.clone(),
-                            prefers: prefers.clone(),
+                            prefers: *prefers,
                             weight: *weight,
                             source: source.clone(),
                         }),
