@@ -16,6 +16,7 @@ use crate::session::{Ask, Request};
 use crate::sim::log::{Decider, Entry};
 use crate::sim::rules;
 use crate::sim::state::utility;
+use crate::sim::turn::TurnRecord;
 
 /// The lower panel's tabs.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,15 +155,17 @@ fn fire_gauge(ui: &mut egui::Ui, scenario: &Scenario, value: f64, previous: Opti
     ));
 }
 
+/// The record the trends are measured from: the end of the month before the last one played, so
+/// the fire and every indicator show how the last month moved them (with this month's events so
+/// far, once a month is under way).
+fn month_ago(game: &Match) -> Option<&TurnRecord> {
+    game.session.game().history().iter().rev().nth(1)
+}
+
 fn top_bar(ui: &mut egui::Ui, game: &mut Match) {
     let scenario = game.scenario().clone();
     let state = game.session.game().state().clone();
-    let history = game.session.game().history();
-    let previous = history
-        .iter()
-        .rev()
-        .nth(usize::from(!game.session.between_turns()))
-        .and_then(|t| t.indicators.get("tension").copied());
+    let previous = month_ago(game).and_then(|t| t.indicators.get("tension").copied());
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.label(theme::title(month_name(&scenario, state.turn)));
@@ -245,7 +248,7 @@ fn save_now(game: &mut Match) {
 fn indicators(ui: &mut egui::Ui, game: &Match) {
     let scenario = game.scenario();
     let state = game.session.game().state();
-    let history = game.session.game().history();
+    let month_ago = month_ago(game);
     let seat = match &game.seat {
         Seat::Open(code) => scenario.actor_index(code),
         Seat::Hidden => None,
@@ -262,11 +265,7 @@ fn indicators(ui: &mut egui::Ui, game: &Match) {
         };
         let value = state.values()[slot];
         let key = scenario.slot_label(slot);
-        let before = history
-            .iter()
-            .rev()
-            .find(|t| t.turn < state.turn.max(1))
-            .and_then(|t| t.indicators.get(&key).copied());
+        let before = month_ago.and_then(|t| t.indicators.get(&key).copied());
         let change = before.map_or(0.0, |b| value - b);
         let trend = if change.abs() < 0.5 {
             egui::RichText::new("  =")
