@@ -288,7 +288,7 @@ fn indicators(ui: &mut egui::Ui, game: &Match) {
             );
             ui.label(egui::RichText::new(format!("{value:>3.0}")).monospace());
             ui.label(trend);
-            ui.label(&label);
+            ui.add(egui::Label::new(&label).truncate());
         })
         .response
         .on_hover_text(format!(
