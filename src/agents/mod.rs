@@ -377,28 +377,22 @@ impl Lookahead {
         let mut taken = self.copy(before);
         for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
             // The committed actor's utility with no deal.
-            let mut judged_value = None;
+            let mut judged = None;
             for (action, definition) in scenario.actions.iter().enumerate() {
-                if definition.kind != Some(*kind)
-                    || rules::check_order(scenario, before, *committed, action).is_err()
+                if definition.kind == Some(*kind)
+                    && gains_from(
+                        scenario,
+                        before,
+                        &mut taken,
+                        *committed,
+                        action,
+                        &mut judged,
+                    )
                 {
-                    continue;
-                }
-                taken.clone_from(before);
-                rules::apply_order(
-                    scenario,
-                    &mut taken,
-                    *committed,
-                    action,
-                    &mut Spread::Expected,
-                );
-                let judged =
-                    *judged_value.get_or_insert_with(|| utility(scenario, before, *committed));
-                if utility(scenario, &taken, *committed) > judged {
                     wanted.push(Wanted {
                         actor: *committed,
                         action,
-                        turns: FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0,
+                        turns: over_the_freeze(*turns),
                     });
                 }
             }
@@ -417,31 +411,24 @@ impl Lookahead {
     ) -> GameState {
         let mut taken = self.copy(&after);
         for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
-            let over_the_freeze = FREEZE_LIKELIHOOD * f64::from(*turns) / 2.0;
             // The committed actor's utility in the state it judges on, until that state changes.
-            let mut judged_value = None;
+            let mut judged = None;
             for (action, definition) in scenario.actions.iter().enumerate() {
                 if definition.kind != Some(*kind)
-                    || rules::check_order(scenario, &after, *committed, action).is_err()
+                    || !gains_from(
+                        scenario,
+                        &after,
+                        &mut taken,
+                        *committed,
+                        action,
+                        &mut judged,
+                    )
                 {
-                    continue;
+                    continue; // not its kind, or it keeps its word
                 }
-                taken.clone_from(&after);
-                rules::apply_order(
-                    scenario,
-                    &mut taken,
-                    *committed,
-                    action,
-                    &mut Spread::Expected,
-                );
-                let judged =
-                    *judged_value.get_or_insert_with(|| utility(scenario, &after, *committed));
-                if utility(scenario, &taken, *committed) <= judged {
-                    continue; // it keeps its word
-                }
-                let rest = (over_the_freeze - 1.0).max(0.0);
+                let rest = (over_the_freeze(*turns) - 1.0).max(0.0);
                 std::mem::swap(&mut after, &mut taken);
-                judged_value = None;
+                judged = None;
                 rules::apply_order(
                     scenario,
                     &mut after,
@@ -707,6 +694,32 @@ impl Lookahead {
         self.votes = votes;
         found
     }
+}
+
+/// How many turns of a freeze of `turns` a wanted frozen action counts for: taken with
+/// `FREEZE_LIKELIHOOD` each turn, from the middle of the freeze on average.
+fn over_the_freeze(turns: u32) -> f64 {
+    FREEZE_LIKELIHOOD * f64::from(turns) / 2.0
+}
+
+/// Whether `actor` gains from taking `action` in `judged_on`: the order is allowed there and its
+/// utility rises. `taken` receives the state after the action; `judged` keeps the utility in
+/// `judged_on` once computed.
+fn gains_from(
+    scenario: &Scenario,
+    judged_on: &GameState,
+    taken: &mut GameState,
+    actor: usize,
+    action: usize,
+    judged: &mut Option<f64>,
+) -> bool {
+    if rules::check_order(scenario, judged_on, actor, action).is_err() {
+        return false;
+    }
+    taken.clone_from(judged_on);
+    rules::apply_order(scenario, taken, actor, action, &mut Spread::Expected);
+    let before = *judged.get_or_insert_with(|| utility(scenario, judged_on, actor));
+    utility(scenario, taken, actor) > before
 }
 
 /// Projects no deal: each committed actor takes the frozen actions it wants, scaled by how many
