@@ -126,11 +126,7 @@ impl Options {
         self.raw.clear();
         self.values.clear();
         self.gauges.clear();
-        self.gauges.extend(
-            interests
-                .iter()
-                .map(|interest| Gauge::of(scenario, interest, actor)),
-        );
+        self.gauges.extend_from_slice(&scenario.actors[actor].gauges);
         self.before.clear();
         self.before
             .extend(self.gauges.iter().map(|gauge| gauge.satisfaction(before)));

@@ -70,6 +70,9 @@ pub struct Actor {
     pub risk_aversion: f64,
     pub forgiveness: f64,
     pub interests: Vec<Interest>,
+    /// Each interest, in the same order, as its satisfaction reads for this actor (given by
+    /// `compile` once the slots' ranges are known).
+    pub gauges: Vec<super::Gauge>,
 }
 
 #[derive(Debug, Clone)]
@@ -396,7 +399,10 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
     let scenario = build(&mut checker, origin);
     let problems = std::mem::take(&mut checker.problems);
     match scenario {
-        Some(scenario) if problems.is_empty() => Ok(scenario),
+        Some(mut scenario) if problems.is_empty() => {
+            super::gauge::attach(&mut scenario);
+            Ok(scenario)
+        }
         _ => Err(ScenarioError::Invalid {
             origin: origin.to_owned(),
             problems,
@@ -856,6 +862,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             risk_aversion: def.risk_aversion,
             forgiveness: def.forgiveness,
             interests,
+            gauges: Vec::new(),
         });
     }
 

@@ -5,6 +5,7 @@
 
 mod compile;
 mod error;
+mod gauge;
 mod types;
 mod variant;
 
@@ -14,6 +15,7 @@ pub use compile::{
     Proposal, Ref, ResolvedEffect, Scenario, citation_warnings, compile,
 };
 pub(crate) use error::ron_message;
+pub use gauge::{Gauge, bounds};
 pub use error::{Problem, ScenarioError, format_number, unknown};
 pub use types::*;
 pub use variant::apply_variant;

@@ -5,6 +5,7 @@ use bevy_ecs::prelude::Resource;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::scenario::{Gauge, bounds};
 use crate::scenario::{Cond, Preference, Ref, Scenario};
 
 /// A promise in force: `actor` does not take actions of `kind` until `until_turn` (inclusive).
@@ -341,10 +342,11 @@ pub fn satisfaction(value: f64, low: f64, high: f64, prefers: &Preference) -> f6
 
 /// An actor's utility in a state: the weighted mean of its interests' satisfaction, 0..1.
 pub fn utility(scenario: &Scenario, state: &GameState, actor: usize) -> f64 {
+    let actor = &scenario.actors[actor];
     let mut total = 0.0;
     let mut weights = 0.0;
-    for interest in &scenario.actors[actor].interests {
-        total += interest.weight * interest_satisfaction(scenario, state, actor, interest);
+    for (interest, gauge) in actor.interests.iter().zip(&actor.gauges) {
+        total += interest.weight * gauge.satisfaction(state);
         weights += interest.weight;
     }
     if weights > 0.0 { total / weights } else { 0.0 }
@@ -360,35 +362,7 @@ pub fn interest_satisfaction(
     Gauge::of(scenario, interest, actor).satisfaction(state)
 }
 
-/// One actor's interest reduced to what its satisfaction reads: the target (resolved for the
-/// actor where it can be), its range and the preference, in a few bytes, for loops that score
-/// many states. It reads the same number as the interest, so it gives the same satisfaction.
-#[derive(Debug, Clone, Copy)]
-pub struct Gauge {
-    target: Ref,
-    actor: usize,
-    low: f64,
-    high: f64,
-    prefers: Preference,
-}
-
 impl Gauge {
-    pub fn of(scenario: &Scenario, interest: &crate::scenario::Interest, actor: usize) -> Self {
-        let (low, high) = bounds(scenario, interest.target);
-        let target = match interest.target {
-            Ref::Own(base) => Ref::Slot(base + actor),
-            Ref::TrustFrom(other) => Ref::Trust(other, actor),
-            target => target,
-        };
-        Gauge {
-            target,
-            actor,
-            low,
-            high,
-            prefers: interest.prefers,
-        }
-    }
-
     /// The interest's satisfaction in `state`, 0..1.
     pub fn satisfaction(&self, state: &GameState) -> f64 {
         satisfaction(
@@ -397,13 +371,5 @@ impl Gauge {
             self.high,
             &self.prefers,
         )
-    }
-}
-
-/// The range of a target.
-pub fn bounds(scenario: &Scenario, target: Ref) -> (f64, f64) {
-    match target {
-        Ref::Slot(slot) | Ref::Own(slot) => (scenario.slot_min[slot], scenario.slot_max[slot]),
-        _ => (-100.0, 100.0),
     }
 }
