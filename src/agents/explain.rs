@@ -44,8 +44,8 @@ pub(super) fn explain(
         .enumerate()
         .map(|(index, interest)| Contribution {
             label: interest.label.clone(),
-            value: options.weighted(scenario, chosen, index)
-                - against.map_or(0.0, |r| options.weighted(scenario, r, index)),
+            value: options.weighted(chosen, index)
+                - against.map_or(0.0, |r| options.weighted(r, index)),
             paragraphs: paragraphs(&interest.source),
             record: record_date(&interest.source),
         })

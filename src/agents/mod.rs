@@ -89,23 +89,32 @@ pub fn portable_exp(x: f64) -> f64 {
 
 /// `portable_exp` of every value, in place. Eight values at a time go through the same
 /// operations in the same order, lane by lane, so each result is the same bits as `portable_exp`
-/// alone; the lanes' divisions overlap instead of waiting on each other. The last few values are
-/// padded to a full set of lanes.
+/// alone; the lanes' divisions overlap instead of waiting on each other. The last few values go
+/// through four lanes or two (padded), so a two-option answer costs a two-lane pass.
 pub fn portable_exp_each(values: &mut [f64]) {
-    const LANES: usize = 8;
-    let mut chunks = values.chunks_exact_mut(LANES);
+    let mut chunks = values.chunks_exact_mut(8);
     for chunk in &mut chunks {
-        if let Ok(lanes) = <&mut [f64; LANES]>::try_from(chunk) {
+        if let Ok(lanes) = <&mut [f64; 8]>::try_from(chunk) {
             exp_lanes(lanes);
         }
     }
-    let rest = chunks.into_remainder();
-    if !rest.is_empty() {
-        let mut lanes = [0.0; LANES];
-        lanes[..rest.len()].copy_from_slice(rest);
-        exp_lanes(&mut lanes);
-        rest.copy_from_slice(&lanes[..rest.len()]);
+    let mut rest = chunks.into_remainder();
+    while !rest.is_empty() {
+        rest = match rest.len() {
+            1 | 2 => exp_padded::<2>(rest),
+            _ => exp_padded::<4>(rest),
+        };
     }
+}
+
+/// `exp_lanes` over the first `N` values (or all of them, padded, when fewer); returns the rest.
+fn exp_padded<const N: usize>(values: &mut [f64]) -> &mut [f64] {
+    let (head, rest) = values.split_at_mut(values.len().min(N));
+    let mut lanes = [0.0; N];
+    lanes[..head.len()].copy_from_slice(head);
+    exp_lanes(&mut lanes);
+    head.copy_from_slice(&lanes[..head.len()]);
+    rest
 }
 
 /// e^x on each lane: x = k ln 2 + r with |r| <= ln 2 / 2, then e^x = 2^k e^r, with e^r from its
@@ -530,7 +539,7 @@ impl Lookahead {
         for party in definition.answering(&authors) {
             // Only the margin of each party's answer counts here, not the answer it would draw.
             self.weigh_answer(scenario, &tabled, proposal, &authors, party, &wanted);
-            self.options.score(scenario);
+            self.options.score();
             let margin =
                 self.options.value_of(Choice::Accept) - self.options.value_of(Choice::Reject);
             chances.push((party, acceptance_chance(scenario, party, margin)));
@@ -928,9 +937,20 @@ mod tests {
             .chain([0.0, -0.0, 700.5, -1000.0, f64::NAN, 1e-300])
             .collect();
         let one_by_one: Vec<f64> = values.iter().map(|x| portable_exp(*x)).collect();
-        portable_exp_each(&mut values);
-        for (many, one) in values.iter().zip(&one_by_one) {
-            assert!(many.to_bits() == one.to_bits() || (many.is_nan() && one.is_nan()));
+        let same = |many: &[f64], one: &[f64]| {
+            many.len() == one.len()
+                && many
+                    .iter()
+                    .zip(one)
+                    .all(|(a, b)| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()))
+        };
+        // Every length up to two full sets of lanes, so each way of finishing is used.
+        for length in 0..=17 {
+            let mut few = values[290..290 + length].to_vec();
+            portable_exp_each(&mut few);
+            assert!(same(&few, &one_by_one[290..290 + length]), "{length} values");
         }
+        portable_exp_each(&mut values);
+        assert!(same(&values, &one_by_one));
     }
 }

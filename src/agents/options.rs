@@ -106,8 +106,9 @@ pub(crate) struct Options {
     pub(crate) values: Vec<f64>,
     /// Each interest's satisfaction in the state the options start from.
     before: Vec<f64>,
-    /// The actor's interests, as what their satisfaction reads.
+    /// The actor's interests, as what their satisfaction reads, and their weights.
     gauges: Vec<Gauge>,
+    weights: Vec<f64>,
     interests: usize,
     /// The actor's total weight.
     pub(crate) total: f64,
@@ -127,6 +128,9 @@ impl Options {
         self.values.clear();
         self.gauges.clear();
         self.gauges.extend_from_slice(&scenario.actors[actor].gauges);
+        self.weights.clear();
+        self.weights
+            .extend(interests.iter().map(|interest| interest.weight));
         self.before.clear();
         self.before
             .extend(self.gauges.iter().map(|gauge| gauge.satisfaction(before)));
@@ -154,26 +158,28 @@ impl Options {
     }
 
     /// An interest's weighted share of an option's value.
-    pub(crate) fn weighted(&self, scenario: &Scenario, option: usize, interest: usize) -> f64 {
-        scenario.actors[self.actor].interests[interest].weight * self.raw(option)[interest]
-            / self.total
+    pub(crate) fn weighted(&self, option: usize, interest: usize) -> f64 {
+        self.weights[interest] * self.raw(option)[interest] / self.total
     }
 
     /// Values every option: its weighted interests plus its other terms.
-    pub(crate) fn score(&mut self, scenario: &Scenario) {
+    pub(crate) fn score(&mut self) {
         self.values.clear();
-        for option in 0..self.choices.len() {
-            let interests: f64 = (0..self.interests)
-                .map(|interest| self.weighted(scenario, option, interest))
+        for (option, terms) in self.terms.iter().enumerate() {
+            let interests: f64 = self
+                .raw(option)
+                .iter()
+                .zip(&self.weights)
+                .map(|(raw, weight)| weight * raw / self.total)
                 .sum::<f64>();
-            self.values.push(interests + self.terms[option].sum());
+            self.values.push(interests + terms.sum());
         }
     }
 
     /// Scores the options and picks one: softmax at the actor's temperature, with a seeded draw
     /// for ties and exploration.
     pub(crate) fn pick(&mut self, scenario: &Scenario, draws: &mut Draws) -> usize {
-        self.score(scenario);
+        self.score();
         let best = self
             .values
             .iter()
