@@ -136,8 +136,9 @@ const EXP_TERMS: usize = 13;
 /// its precision when k is large), then e^x = 2^k e^r, with e^r from its Taylor series by
 /// Horner's rule, multiplying by each 1/n instead of dividing.
 fn exp_lanes<const N: usize>(xs: &mut [f64; N]) {
-    const LN_2_HIGH: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN_2_LOW: f64 = 1.908_214_929_270_587_700_02e-10;
+    // ln 2 = HIGH + LOW, HIGH with its low 21 bits zero so that k * HIGH is exact.
+    const LN_2_HIGH: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN_2_LOW: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
     let mut k = [0_i64; N];
     let mut r = [0.0; N];
     for lane in 0..N {
