@@ -304,7 +304,8 @@ impl Lookahead {
             self.options.push(Choice::Hold, Terms::default());
             self.options.outcome(1.0, &current);
             let mut count = 0;
-            for (action, definition) in scenario.actions.iter().enumerate() {
+            for &action in &scenario.actors[actor].actions {
+                let definition = &scenario.actions[action];
                 let mut trial = check;
                 if trial.check(scenario, state, action, orders, false).is_err() {
                     continue;

@@ -73,6 +73,8 @@ pub struct Actor {
     /// Each interest, in the same order, as its satisfaction reads for this actor (given by
     /// `compile` once the slots' ranges are known).
     pub gauges: Vec<super::Gauge>,
+    /// The actions it may take, in scenario order (given by `compile`).
+    pub actions: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -401,6 +403,11 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
     match scenario {
         Some(mut scenario) if problems.is_empty() => {
             super::gauge::attach(&mut scenario);
+            for (index, actor) in scenario.actors.iter_mut().enumerate() {
+                actor.actions = (0..scenario.actions.len())
+                    .filter(|action| scenario.actions[*action].allowed[index])
+                    .collect();
+            }
             Ok(scenario)
         }
         _ => Err(ScenarioError::Invalid {
@@ -863,6 +870,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
             forgiveness: def.forgiveness,
             interests,
             gauges: Vec::new(),
+            actions: Vec::new(),
         });
     }
 

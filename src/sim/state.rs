@@ -197,6 +197,7 @@ impl GameState {
     }
 
     /// Reads a target for the actor concerned (`who`); `None` where a target needs one and has none.
+    #[inline]
     pub fn read(&self, target: Ref, who: Option<usize>) -> f64 {
         match (target, who) {
             (Ref::Slot(slot), _) => self.values()[slot],
@@ -223,6 +224,7 @@ impl GameState {
     }
 
     /// Adds `change` to a target, unclamped; `clamp` brings values back into range.
+    #[inline]
     pub fn add(&mut self, target: Ref, who: Option<usize>, change: f64) {
         match (target, who) {
             (Ref::Slot(slot), _) => self.values_mut()[slot] += change,
@@ -330,6 +332,7 @@ impl GameState {
 }
 
 /// How satisfied an actor is with one interest, 0..1.
+#[inline]
 pub fn satisfaction(value: f64, low: f64, high: f64, prefers: &Preference) -> f64 {
     let width = high - low;
     let position = ((value - low) / width).clamp(0.0, 1.0);
@@ -364,6 +367,7 @@ pub fn interest_satisfaction(
 
 impl Gauge {
     /// The interest's satisfaction in `state`, 0..1.
+    #[inline]
     pub fn satisfaction(&self, state: &GameState) -> f64 {
         satisfaction(
             state.read(self.target, Some(self.actor)),
