@@ -1,0 +1,89 @@
+//! Actions: who may take them, their cost, severity, kind, preconditions and effects; and the
+//! actions taken just before the first turn.
+
+use super::resolver::{Names, Resolver};
+use super::sources::check_source;
+use super::{Action, Checker, Context, Place};
+use crate::scenario::error::format_number;
+
+/// Checks the actions and builds them.
+pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names) -> Vec<Action> {
+    let file = checker.file;
+    let actor_count = file.actors.len();
+    let mut actions = Vec::new();
+    for def in &file.actions {
+        let place = Place::new(format!("actions[{}]", def.id), &[&def.id]);
+        let mut allowed = vec![false; actor_count];
+        if def.actors.is_empty() {
+            checker.problem(
+                &place.child("actors"),
+                "name at least one actor who may take it".into(),
+            );
+        }
+        for code in &def.actors {
+            if let Some(index) = checker.actor(code, &place.child("actors")) {
+                allowed[index] = true;
+            }
+        }
+        if !(0.0..=5.0).contains(&def.severity) {
+            checker.problem(
+                &place.child("severity"),
+                format!("severity {} is outside 0..5", format_number(def.severity)),
+            );
+        }
+        if let Some(source) = &def.source {
+            check_source(checker, source, &place.child("source"));
+        }
+        let kind = def
+            .kind
+            .as_ref()
+            .and_then(|kind| checker.kind(kind, &place.child("kind")));
+        actions.push(Action {
+            id: def.id.clone(),
+            name: def.name.clone(),
+            allowed,
+            kind,
+            cost: def.cost,
+            severity: def.severity,
+            preconditions: Vec::new(),
+            effects: resolver.effects(
+                checker,
+                &def.effects,
+                Context::WithActor,
+                &place.child("effects"),
+            ),
+            news: def.news.clone(),
+            source: def.source.clone(),
+        });
+    }
+    // Conditions can name actions and proposals, so they are resolved once every action's
+    // other fields are checked.
+    for (action, def) in actions.iter_mut().zip(&file.actions) {
+        let place = Place::new(format!("actions[{}].preconditions", def.id), &[&def.id]);
+        action.preconditions = resolver.conditions(
+            checker,
+            names,
+            &def.preconditions,
+            Context::WithActor,
+            &place,
+        );
+    }
+    actions
+}
+
+/// The actions taken in the month before the first turn.
+pub(super) fn recent_actions(checker: &mut Checker, names: &Names) -> Vec<usize> {
+    let file = checker.file;
+    file.recent_actions
+        .iter()
+        .filter_map(|id| {
+            checker.named(
+                &names.actions,
+                |a| a.as_str(),
+                id,
+                "action",
+                &Place::new("recent_actions", &[]),
+            )
+        })
+        .collect()
+}

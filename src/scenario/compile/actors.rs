@@ -1,0 +1,186 @@
+//! Actors: their starting values and trust, personality, and interests with their sources.
+
+use super::indicators::per_actor_ids;
+use super::resolver::Resolver;
+use super::sources::check_source;
+use super::{Actor, Checker, Context, Indicator, Interest, Place};
+use crate::scenario::error::format_number;
+use crate::scenario::types::*;
+
+/// Checks the actors and builds them; fills in their per-actor starting values in
+/// `start_values` and returns the starting trust, `[from][to]`.
+pub(super) fn actors(
+    checker: &mut Checker,
+    resolver: &Resolver,
+    start_values: &mut [f64],
+) -> (Vec<Actor>, Vec<Vec<f64>>) {
+    let file = checker.file;
+    let indicators = resolver.indicators;
+    let actor_count = file.actors.len();
+    let mut actors = Vec::new();
+    let mut start_trust = vec![vec![0.0; actor_count]; actor_count];
+    for (index, def) in file.actors.iter().enumerate() {
+        let place = Place::new(format!("actors[{}]", def.code), &[&def.code]);
+        for (indicator_id, value) in &def.start {
+            let child = place.child(&format!("start[{indicator_id}]"));
+            match indicators.iter().find(|i| &i.id == indicator_id) {
+                Some(indicator) if indicator.scope == Scope::PerActor => {
+                    if !(indicator.min..=indicator.max).contains(value) {
+                        let message = format!(
+                            "start {} is outside {}..{}",
+                            format_number(*value),
+                            format_number(indicator.min),
+                            format_number(indicator.max)
+                        );
+                        checker.problem(&child.with_anchor(indicator_id), message);
+                    }
+                    start_values[indicator.base_slot + index] = *value;
+                }
+                Some(_) => {
+                    let message = format!(
+                        "\"{indicator_id}\" is a Global indicator; only PerActor indicators can start per actor"
+                    );
+                    checker.problem(&child.with_anchor(indicator_id), message);
+                }
+                None => {
+                    let known = per_actor_ids(indicators);
+                    let message = format!(
+                        "unknown indicator \"{indicator_id}\"; per-actor indicators: {}",
+                        Checker::known(&known)
+                    );
+                    checker.problem(&child.with_anchor(indicator_id), message);
+                }
+            }
+        }
+        for (other, value) in &def.trust {
+            let child = place.child(&format!("trust[{other}]"));
+            if let Some(other_index) = checker.actor(other, &child) {
+                if !(-100.0..=100.0).contains(value) {
+                    checker.problem(
+                        &child.with_anchor(other),
+                        format!("trust {} is outside -100..100", format_number(*value)),
+                    );
+                }
+                if other_index == index {
+                    checker.problem(
+                        &child.with_anchor(other),
+                        "an actor has no trust in itself; remove it".into(),
+                    );
+                }
+                start_trust[index][other_index] = *value;
+            }
+        }
+        for (name, value, low, high) in [
+            ("temperature", def.temperature, 0.0, 10.0),
+            ("risk_aversion", def.risk_aversion, 0.0, 100.0),
+            ("forgiveness", def.forgiveness, 0.0, 1.0),
+            ("capital", def.capital, 0.0, 1000.0),
+            ("capital_per_turn", def.capital_per_turn, 0.0, 1000.0),
+        ] {
+            if !(low..=high).contains(&value) {
+                checker.problem(
+                    &place.child(name),
+                    format!("{} is outside {low}..{high}", format_number(value)),
+                );
+            }
+        }
+        if def.interests.is_empty() {
+            checker.problem(
+                &place.child("interests"),
+                "an actor needs at least one interest".into(),
+            );
+        }
+        let mut interests = Vec::new();
+        for (number, interest) in def.interests.iter().enumerate() {
+            let mut child = place.child(&format!("interests[{number}]"));
+            // Point at the interest itself: its target's name, then the field.
+            let named = match &interest.target {
+                Target::Indicator(id) | Target::Own(id) | Target::Of(id, _) => Some(id),
+                Target::Relation(actor) | Target::Trust(actor, _) | Target::TrustFrom(actor) => {
+                    Some(actor)
+                }
+                Target::TrustFromAll => None,
+            };
+            if let Some(named) = named {
+                child = child.with_anchor(named);
+            }
+            if !(0.0..=1.0).contains(&interest.weight) {
+                let message = format!(
+                    "weight {} is outside 0..1; weights are relative, 1 the strongest",
+                    format_number(interest.weight)
+                );
+                checker.problem(&child.child("weight"), message);
+            }
+            let mut source_place = child.child("source");
+            source_place.anchors.push("source:".into());
+            check_source(checker, &interest.source, &source_place);
+            if let Some(target) = resolver.resolve(
+                checker,
+                &interest.target,
+                Context::WithActor,
+                &child.child("target"),
+            ) {
+                if let Preference::Near(point) = interest.prefers {
+                    let (low, high) = resolver.bounds(target);
+                    if !(low..=high).contains(&point) {
+                        checker.problem(
+                            &child.child("prefers"),
+                            format!(
+                                "ideal point {} is outside {}..{}",
+                                format_number(point),
+                                format_number(low),
+                                format_number(high)
+                            ),
+                        );
+                    }
+                }
+                interests.push(Interest {
+                    target,
+                    written: interest.target.clone(),
+                    prefers: interest.prefers,
+                    weight: interest.weight,
+                    source: interest.source.clone(),
+                    label: interest_label(indicators, &interest.target, &interest.prefers),
+                });
+            }
+        }
+        actors.push(Actor {
+            code: def.code.clone(),
+            name: def.name.clone(),
+            permanent_member: def.permanent_member,
+            posture: def.posture.clone(),
+            capital: def.capital,
+            capital_per_turn: def.capital_per_turn,
+            temperature: def.temperature,
+            risk_aversion: def.risk_aversion,
+            forgiveness: def.forgiveness,
+            interests,
+            gauges: Vec::new(),
+            actions: Vec::new(),
+        });
+    }
+    (actors, start_trust)
+}
+
+fn interest_label(indicators: &[Indicator], target: &Target, prefers: &Preference) -> String {
+    let name = |id: &str| {
+        indicators
+            .iter()
+            .find(|i| i.id == id)
+            .map_or(id.to_owned(), |i| i.name.to_lowercase())
+    };
+    let what = match target {
+        Target::Indicator(id) => name(id),
+        Target::Own(id) => format!("its own {}", name(id)),
+        Target::Of(id, actor) => format!("{}'s {}", actor, name(id)),
+        Target::Relation(actor) => format!("its relations with {actor}"),
+        Target::Trust(from, to) => format!("{from}'s trust in {to}"),
+        Target::TrustFrom(actor) => format!("{actor}'s trust in it"),
+        Target::TrustFromAll => "the trust others hold in it".to_owned(),
+    };
+    match prefers {
+        Preference::Higher => format!("higher {what}"),
+        Preference::Lower => format!("lower {what}"),
+        Preference::Near(point) => format!("{what} near {point}"),
+    }
+}

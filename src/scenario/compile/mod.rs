@@ -1,0 +1,514 @@
+//! Validation: checks every cross-reference and range of a `ScenarioFile` and builds the indexed
+//! `Scenario`, in which actors, indicators and actions are numbers the simulation can use directly.
+//!
+//! One file per section of the scenario file; `build` calls them in the file's order, so the
+//! problems come out in the order an author reads them.
+
+mod actions;
+mod actors;
+mod calendar;
+mod council;
+mod dynamics;
+mod endings;
+mod events;
+mod indicators;
+mod names;
+mod numbers;
+mod proposals;
+mod resolver;
+mod sources;
+
+use sha2::{Digest, Sha256};
+
+use super::error::{Problem, ScenarioError, locate, unknown};
+use super::types::*;
+
+pub(crate) use names::check_id;
+pub use sources::citation_warnings;
+pub(crate) use sources::source_problems;
+
+/// A validated scenario, with every name resolved to an index.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub calendar: Calendar,
+    /// Slot of the escalation indicator, where its danger starts, and its top (war).
+    pub escalation_slot: usize,
+    pub danger_from: f64,
+    pub council: Option<Council>,
+    pub indicators: Vec<Indicator>,
+    /// Number of value slots: one per global indicator, one per actor per per-actor indicator.
+    pub slots: usize,
+    pub slot_min: Vec<f64>,
+    pub slot_max: Vec<f64>,
+    pub actors: Vec<Actor>,
+    pub start_values: Vec<f64>,
+    /// Trust at the start, `[from][to]`.
+    pub start_trust: Vec<Vec<f64>>,
+    pub kinds: Vec<String>,
+    pub actions: Vec<Action>,
+    /// Actions taken just before the first turn (see `ScenarioFile::recent_actions`).
+    pub recent_actions: Vec<usize>,
+    pub proposals: Vec<Proposal>,
+    pub drafts: Vec<Draft>,
+    pub events: Vec<Event>,
+    /// Events the teacher injects (`Game::inject_flashpoint`); they never fire on their own.
+    pub flashpoints: Vec<Event>,
+    pub dynamics: Vec<(ResolvedEffect, Option<Ref>, Vec<Cond>, String)>,
+    pub endings: Vec<Ending>,
+    pub time_limit_ending: usize,
+    /// SHA-256 of the scenario's canonical form (variants included), in hex.
+    pub hash: String,
+    /// The file as written (after variants), for names and texts.
+    pub file: ScenarioFile,
+    /// What validation found questionable but not wrong (see `citation_warnings`).
+    pub warnings: Vec<Problem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub meaning: String,
+    pub scope: Scope,
+    pub min: f64,
+    pub max: f64,
+    /// First slot; a per-actor indicator has one slot per actor from here.
+    pub base_slot: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub code: String,
+    pub name: String,
+    pub permanent_member: bool,
+    pub posture: String,
+    pub capital: f64,
+    pub capital_per_turn: f64,
+    pub temperature: f64,
+    pub risk_aversion: f64,
+    pub forgiveness: f64,
+    pub interests: Vec<Interest>,
+    /// Each interest, in the same order, as its satisfaction reads for this actor (given by
+    /// `compile` once the slots' ranges are known).
+    pub gauges: Vec<super::Gauge>,
+    /// The actions it may take, in scenario order (given by `compile`).
+    pub actions: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Interest {
+    pub target: Ref,
+    pub written: Target,
+    pub prefers: Preference,
+    pub weight: f64,
+    pub source: Source,
+    /// Words for explanations: "a lower tension", "its own initiative".
+    pub label: String,
+}
+
+/// A resolved target. "Concerned" actor is supplied where it is read (the interest's owner, the
+/// action's taker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    Slot(usize),
+    /// Per-actor indicator of the concerned actor: `base_slot + actor`.
+    Own(usize),
+    Relation(usize),
+    Trust(usize, usize),
+    TrustFrom(usize),
+    TrustFromAll,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedEffect {
+    pub target: Ref,
+    pub change: f64,
+    pub spread: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Above(Ref, f64),
+    Below(Ref, f64),
+    TurnAtLeast(u32),
+    TurnAtMost(u32),
+    DealInForce(usize),
+    DealStruck(usize),
+    TakenWithin(usize, u32),
+    NotFrozen(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    /// `allowed[actor]`: may this actor take it.
+    pub allowed: Vec<bool>,
+    pub kind: Option<usize>,
+    pub cost: f64,
+    pub severity: f64,
+    pub preconditions: Vec<Cond>,
+    pub effects: Vec<ResolvedEffect>,
+    pub news: String,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub id: String,
+    pub name: String,
+    pub proposers: Vec<usize>,
+    pub parties: Vec<usize>,
+    /// (actor, kind, turns).
+    pub commitments: Vec<(usize, usize, u32)>,
+    pub cost: f64,
+    pub preconditions: Vec<Cond>,
+    pub on_table: Vec<ResolvedEffect>,
+    pub on_accept: Vec<ResolvedEffect>,
+    pub on_reject: Vec<ResolvedEffect>,
+    pub on_deal: Vec<ResolvedEffect>,
+    pub on_break: Vec<ResolvedEffect>,
+    pub retable_after: u32,
+    pub news: String,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub id: String,
+    pub name: String,
+    pub drafters: Vec<usize>,
+    pub preconditions: Vec<Cond>,
+    /// (name, effects), strongest first.
+    pub texts: Vec<(String, Vec<ResolvedEffect>)>,
+    pub retable_after: u32,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Council {
+    pub elected_members: u32,
+    pub votes_needed: u32,
+    pub on_unanimous: Vec<ResolvedEffect>,
+}
+
+#[derive(Debug, Clone)]
+pub enum EventOutcome {
+    Effects(Vec<ResolvedEffect>),
+    Table {
+        proposal: usize,
+        by: Vec<usize>,
+    },
+    Draft {
+        draft: usize,
+        by: usize,
+    },
+    Order {
+        actor: usize,
+        action: usize,
+    },
+    Answer {
+        proposal: usize,
+        actor: usize,
+        accept: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub at_turn: Option<u32>,
+    pub conditions: Vec<Cond>,
+    pub chance: f64,
+    pub historical: bool,
+    pub once: bool,
+    pub outcomes: Vec<EventOutcome>,
+    pub news: String,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ending {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub when: Vec<Cond>,
+}
+
+impl Ref {
+    /// Whether the target is read for an actor concerned (its own indicator, trust towards it).
+    pub fn concerns_an_actor(self) -> bool {
+        matches!(
+            self,
+            Ref::Own(_) | Ref::Relation(_) | Ref::TrustFrom(_) | Ref::TrustFromAll
+        )
+    }
+}
+
+impl Proposal {
+    /// The parties that answer a tabling by `authors`: those who did not write it.
+    pub fn answering<'a>(&'a self, authors: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        self.parties
+            .iter()
+            .copied()
+            .filter(move |party| !authors.contains(party))
+    }
+}
+
+impl Scenario {
+    pub fn actor_index(&self, code: &str) -> Option<usize> {
+        self.actors.iter().position(|actor| actor.code == code)
+    }
+    pub fn action_index(&self, id: &str) -> Option<usize> {
+        self.actions.iter().position(|action| action.id == id)
+    }
+    pub fn proposal_index(&self, id: &str) -> Option<usize> {
+        self.proposals.iter().position(|proposal| proposal.id == id)
+    }
+    pub fn flashpoint_index(&self, id: &str) -> Option<usize> {
+        self.flashpoints
+            .iter()
+            .position(|flashpoint| flashpoint.id == id)
+    }
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|indicator| indicator.id == id)
+    }
+    /// A short label for a slot: `tension`, `standing[USA]`.
+    pub fn slot_label(&self, slot: usize) -> String {
+        for indicator in &self.indicators {
+            match indicator.scope {
+                Scope::Global if indicator.base_slot == slot => return indicator.id.clone(),
+                Scope::PerActor
+                    if (indicator.base_slot..indicator.base_slot + self.actors.len())
+                        .contains(&slot) =>
+                {
+                    return format!(
+                        "{}[{}]",
+                        indicator.id,
+                        self.actors[slot - indicator.base_slot].code
+                    );
+                }
+                _ => {}
+            }
+        }
+        format!("slot{slot}")
+    }
+}
+
+/// Where an item sits in the file, for error positions: quoted strings searched in order.
+struct Place {
+    at: String,
+    anchors: Vec<String>,
+}
+
+impl Place {
+    fn new(at: impl Into<String>, anchors: &[&str]) -> Self {
+        Place {
+            at: at.into(),
+            anchors: anchors
+                .iter()
+                .map(|anchor| format!("\"{anchor}\""))
+                .collect(),
+        }
+    }
+    fn child(&self, at: &str) -> Place {
+        Place {
+            at: format!("{}.{at}", self.at),
+            anchors: self.anchors.clone(),
+        }
+    }
+    fn with_anchor(&self, anchor: &str) -> Place {
+        let mut anchors = self.anchors.clone();
+        anchors.push(format!("\"{anchor}\""));
+        Place {
+            at: self.at.clone(),
+            anchors,
+        }
+    }
+}
+
+struct Checker<'a> {
+    file: &'a ScenarioFile,
+    source: &'a str,
+    problems: Vec<Problem>,
+    actor_codes: Vec<String>,
+    kinds: Vec<String>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, place: &Place, message: String) {
+        self.problems.push(Problem {
+            position: locate(self.source, &place.anchors),
+            at: place.at.clone(),
+            message,
+        });
+    }
+
+    fn known(list: &[String]) -> String {
+        if list.is_empty() {
+            "(none defined)".to_owned()
+        } else {
+            list.join(", ")
+        }
+    }
+
+    fn actor(&mut self, code: &str, place: &Place) -> Option<usize> {
+        let found = self.actor_codes.iter().position(|known| known == code);
+        if found.is_none() {
+            let message = unknown("actor", code, &self.actor_codes);
+            self.problem(&place.with_anchor(code), message);
+        }
+        found
+    }
+
+    fn named<T>(
+        &mut self,
+        list: &[T],
+        name: impl Fn(&T) -> &str,
+        id: &str,
+        what: &str,
+        place: &Place,
+    ) -> Option<usize> {
+        let found = list.iter().position(|item| name(item) == id);
+        if found.is_none() {
+            let message = unknown(what, id, list.iter().map(&name));
+            self.problem(&place.with_anchor(id), message);
+        }
+        found
+    }
+
+    fn kind(&mut self, kind: &str, place: &Place) -> Option<usize> {
+        let found = self.kinds.iter().position(|known| known == kind);
+        if found.is_none() {
+            let message = format!(
+                "unknown action kind \"{kind}\"; kinds given to actions: {}",
+                Self::known(&self.kinds)
+            );
+            self.problem(&place.with_anchor(kind), message);
+        }
+        found
+    }
+}
+
+/// Which targets a context allows: "Own" and trust towards the actor concerned need one.
+#[derive(Clone, Copy, PartialEq)]
+enum Context {
+    WithActor,
+    World,
+}
+
+/// Checks a scenario file and builds the indexed scenario, or lists every problem found.
+pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    let actor_codes: Vec<String> = file.actors.iter().map(|actor| actor.code.clone()).collect();
+    let mut kinds: Vec<String> = Vec::new();
+    for action in &file.actions {
+        if let Some(kind) = &action.kind
+            && !kinds.contains(kind)
+        {
+            kinds.push(kind.clone());
+        }
+    }
+    let mut checker = Checker {
+        file: &file,
+        source,
+        problems: Vec::new(),
+        actor_codes,
+        kinds: kinds.clone(),
+    };
+    let scenario = build(&mut checker, origin);
+    let problems = std::mem::take(&mut checker.problems);
+    match scenario {
+        Some(mut scenario) if problems.is_empty() => {
+            super::gauge::attach(&mut scenario);
+            for (index, actor) in scenario.actors.iter_mut().enumerate() {
+                actor.actions = (0..scenario.actions.len())
+                    .filter(|action| scenario.actions[*action].allowed[index])
+                    .collect();
+            }
+            Ok(scenario)
+        }
+        _ => Err(ScenarioError::Invalid {
+            origin: origin.to_owned(),
+            problems,
+        }),
+    }
+}
+
+fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
+    let file = checker.file;
+    numbers::check_numbers(checker);
+    sources::check_essay(checker);
+    if file.actors.is_empty() {
+        checker.problem(
+            &Place::new("actors", &[]),
+            "a scenario needs at least one actor".into(),
+        );
+    }
+    // Names first: with a missing, malformed or repeated name every cross-reference would
+    // mislead ("known actors: AAA, AAA"), so nothing else is checked until they are right.
+    if !names::check_names(checker) {
+        return None;
+    }
+    calendar::check_calendar(checker);
+    let indicators::Slots {
+        indicators,
+        count: slots,
+        min: slot_min,
+        max: slot_max,
+        start: mut start_values,
+    } = indicators::indicators(checker);
+    let resolver = resolver::Resolver {
+        indicators: &indicators,
+    };
+    let names = resolver::Names::of(file);
+    let escalation_slot = indicators::escalation(checker, &indicators);
+    let (actors, start_trust) = actors::actors(checker, &resolver, &mut start_values);
+    let actions = actions::actions(checker, &resolver, &names);
+    let recent_actions = actions::recent_actions(checker, &names);
+    let proposals = proposals::proposals(checker, &resolver, &names);
+    let drafts = council::drafts(checker, &resolver, &names);
+    let council = council::council(checker, &resolver);
+    let (events, flashpoints) = events::events(checker, &resolver, &names, &actions);
+    let dynamics = dynamics::dynamics(checker, &resolver, &names);
+    let (endings, time_limit_ending) = endings::endings(checker, &resolver, &names);
+
+    let canonical = ron::to_string(file).unwrap_or_default();
+    let hash = hex(&Sha256::digest(canonical.as_bytes()));
+    Some(Scenario {
+        id: file.id.clone(),
+        name: file.name.clone(),
+        description: file.description.clone(),
+        calendar: file.calendar.clone(),
+        escalation_slot,
+        danger_from: file.escalation.danger_from,
+        council,
+        indicators,
+        slots,
+        slot_min,
+        slot_max,
+        actors,
+        start_values,
+        start_trust,
+        kinds: checker.kinds.clone(),
+        actions,
+        recent_actions,
+        proposals,
+        drafts,
+        events,
+        flashpoints,
+        dynamics,
+        endings,
+        time_limit_ending: time_limit_ending?,
+        hash,
+        file: file.clone(),
+        warnings: citation_warnings(file, checker.source),
+    })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
