@@ -269,3 +269,18 @@ fn variant_problems_point_at_their_own_change() {
         .collect();
     assert_eq!(found, lines, "{error}");
 }
+
+#[test]
+fn an_ending_whose_only_condition_names_nothing_known_reports_that_alone() {
+    let source = minimal_source();
+    let when = "when: [Above(Indicator(\"programme\"), 99.0)]";
+    assert!(source.contains(when), "fixture changed");
+    let text = source.replacen(when, "when: [DealStruck(\"frieze\")]", 1);
+    let error = scenario::load_scenario_str(&text, "edited.ron").expect_err("must fail");
+    let problems = error.problems();
+    assert_eq!(problems.len(), 1, "{error}");
+    assert!(
+        problems[0].message.contains("unknown proposal \"frieze\""),
+        "{error}"
+    );
+}

@@ -36,7 +36,8 @@ pub(super) fn endings(
         "ending",
         &time_limit_place,
     );
-    for ending in &endings {
+    // Judged on the conditions as written: one that could not be read is reported on its own.
+    for ending in &file.endings {
         if ending.when.is_empty()
             && Some(ending.id.as_str()) != Some(file.time_limit_ending.as_str())
         {
