@@ -14,7 +14,14 @@ use peninsula::sim::turn::*;
 
 /// An app with the minimal scenario's resources and actors, and only `system` in `Update`.
 fn bare_app<M>(system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>) -> App {
-    let scenario = minimal();
+    bare_app_with(minimal(), system)
+}
+
+/// An app with `scenario`'s resources and actors, and only `system` in `Update`.
+fn bare_app_with<M>(
+    scenario: std::sync::Arc<peninsula::scenario::Scenario>,
+    system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>,
+) -> App {
     let mut app = App::new();
     app.insert_resource(ScenarioResource(scenario.clone()))
         .insert_resource(GameSettings {
@@ -52,6 +59,27 @@ fn events_phase_starts_the_turn_and_fires_the_scripted_opening() {
         vec![(0, vec![0])]
     );
     assert!(matches!(&entries(&app)[0], Entry::Event { event, .. } if event == "opening"));
+}
+
+#[test]
+fn an_event_dated_by_month_fires_in_that_month_when_the_scenario_starts_in_another() {
+    // The scenario starts in September 2017; the opening is dated November 2017, turn 3.
+    let text = minimal_source()
+        .replacen("start_month: 7", "start_month: 9", 1)
+        .replacen("trigger: AtTurn(1)", "trigger: OnDate(\"2017-11\")", 1);
+    let scenario = std::sync::Arc::new(
+        peninsula::scenario::load_scenario_str(&text, "dated.ron").expect("valid"),
+    );
+    let mut app = bare_app_with(scenario.clone(), run_events);
+    let mut fired_in = Vec::new();
+    for _ in 0..6 {
+        let before = state(&app).fired()[0];
+        app.update();
+        if state(&app).fired()[0] && !before {
+            fired_in.push(month_label(&scenario, state(&app).turn));
+        }
+    }
+    assert_eq!(fired_in, ["2017-11"]);
 }
 
 #[test]

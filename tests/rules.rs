@@ -115,3 +115,73 @@ fn non_finite_and_unbounded_numbers_are_refused_by_validation() {
         assert!(error.to_string().contains(expected), "{expected}: {error}");
     }
 }
+
+#[test]
+fn any_all_and_not_conditions_combine_as_written() {
+    let source = common::minimal_source();
+    let war = "when: [Above(Indicator(\"tension\"), 99.0)]";
+    assert!(source.contains(war), "fixture changed");
+    // War when tension is above 90, or when the programme is above 60 and no freeze was struck.
+    let text = source.replacen(
+        war,
+        "when: [Any([Above(Indicator(\"tension\"), 90.0), \
+         All([Above(Indicator(\"programme\"), 60.0), Not(DealStruck(\"freeze\"))])])]",
+        1,
+    );
+    let scenario = load_scenario_str(&text, "edited.ron").expect("valid");
+    let tension = scenario.indicator("tension").expect("tension").base_slot;
+    let programme = scenario
+        .indicator("programme")
+        .expect("programme")
+        .base_slot;
+    let when = &scenario.endings[0].when;
+    for (tension_value, programme_value, struck, holds) in [
+        (95.0, 10.0, false, true),
+        (95.0, 70.0, true, true),
+        (50.0, 70.0, false, true),
+        (50.0, 70.0, true, false),
+        (50.0, 50.0, false, false),
+        (90.0, 60.0, false, false),
+    ] {
+        let mut state = GameState::new(&scenario);
+        state.values_mut()[tension] = tension_value;
+        state.values_mut()[programme] = programme_value;
+        state.struck_at_mut()[0] = struck.then_some(1);
+        assert_eq!(
+            state.all_hold(when, None),
+            holds,
+            "tension {tension_value}, programme {programme_value}, freeze struck {struck}"
+        );
+        assert_eq!(
+            rules::check_ending(&scenario, &state) == Some(0),
+            holds,
+            "the ending follows its conditions"
+        );
+    }
+}
+
+#[test]
+fn conditions_dated_by_month_hold_from_and_until_that_month() {
+    let source = common::minimal_source();
+    let when = "When(conditions: [Above(Indicator(\"tension\"), 40.0)]";
+    assert!(source.contains(when), "fixture changed");
+    // The calendar starts in November 2017: December is turn 2, February 2018 turn 4.
+    let text = source
+        .replacen("start_month: 7", "start_month: 11", 1)
+        .replacen(
+            when,
+            "When(conditions: [FromDate(\"2017-12\"), UntilDate(\"2018-02\")]",
+            1,
+        );
+    let scenario = load_scenario_str(&text, "edited.ron").expect("valid");
+    let conditions = &scenario.events[1].conditions;
+    let mut state = GameState::new(&scenario);
+    let mut holding = Vec::new();
+    for turn in 1..=6 {
+        state.turn = turn;
+        if state.all_hold(conditions, None) {
+            holding.push(peninsula::sim::turn::month_label(&scenario, turn));
+        }
+    }
+    assert_eq!(holding, ["2017-12", "2018-01", "2018-02"]);
+}

@@ -284,3 +284,165 @@ fn an_ending_whose_only_condition_names_nothing_known_reports_that_alone() {
         "{error}"
     );
 }
+
+/// Asserts that `error` has one problem, saying `expected`, placed at the first `needle` in
+/// `text` and printed as `edited.ron:line:column: ...`.
+fn assert_one_problem_at(error: &ScenarioError, text: &str, needle: &str, expected: &str) {
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(index, line)| {
+            line.find(needle)
+                .map(|at| (index + 1, line[..at].chars().count() + 1))
+        })
+        .expect("edit present");
+    let problems = error.problems();
+    assert_eq!(problems.len(), 1, "{error}");
+    assert!(problems[0].message.contains(expected), "{error}");
+    assert_eq!(problems[0].position, Some((line, column)), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("edited.ron:{line}:{column}: ")),
+        "{error}"
+    );
+}
+
+const BREAKOUT_WHEN: &str = "when: [Above(Indicator(\"programme\"), 99.0)]";
+
+#[test]
+fn a_wrong_name_deep_inside_any_all_not_is_located_with_its_path() {
+    let source = minimal_source();
+    assert!(source.contains(BREAKOUT_WHEN), "fixture changed");
+    let text = source.replacen(
+        BREAKOUT_WHEN,
+        "when: [Any([\n            Above(Indicator(\"programme\"), 99.0),\n            \
+         All([TakenWithin(\"test\", 2), Not(DealStruck(\"frieze\"))]),\n        ])]",
+        1,
+    );
+    let error = scenario::load_scenario_str(&text, "edited.ron").expect_err("must fail");
+    assert_one_problem_at(
+        &error,
+        &text,
+        "\"frieze\"",
+        "unknown proposal \"frieze\"; known proposals: freeze",
+    );
+    assert_eq!(
+        error.problems()[0].at,
+        "endings[breakout].when.[0].Any[1].All[1].Not"
+    );
+}
+
+#[test]
+fn empty_any_or_all_and_an_actor_target_inside_not_are_refused_where_written() {
+    let source = minimal_source();
+    for (when, at, expected) in [
+        (
+            "when: [Any([])]",
+            "endings[breakout].when.[0]",
+            "Any([]) lists no condition, so it never holds",
+        ),
+        (
+            "when: [Not(All([]))]",
+            "endings[breakout].when.[0].Not",
+            "All([]) lists no condition, so it always holds",
+        ),
+        (
+            "when: [Not(Above(Own(\"standing\"), 10.0))]",
+            "endings[breakout].when.[0].Not",
+            "Own(..) needs an actor concerned",
+        ),
+        (
+            "when: [Any([NotFrozen(\"testing\")])]",
+            "endings[breakout].when.[0].Any[0]",
+            "NotFrozen(..) needs an actor concerned",
+        ),
+    ] {
+        let text = source.replacen(BREAKOUT_WHEN, when, 1);
+        let error = scenario::load_scenario_str(&text, "edited.ron").expect_err(when);
+        let problems = error.problems();
+        assert_eq!(problems.len(), 1, "{when}: {error}");
+        assert_eq!(problems[0].at, at, "{when}");
+        assert!(problems[0].message.contains(expected), "{when}: {error}");
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"breakout\""))
+            .map(|index| index + 1);
+        assert_eq!(problems[0].position.map(|p| p.0), line, "{when}: {error}");
+    }
+}
+
+#[test]
+fn an_event_dated_by_month_lands_in_that_month_whatever_the_start() {
+    let source = minimal_source();
+    let dated = source.replacen("trigger: AtTurn(1)", "trigger: OnDate(\"2017-09\")", 1);
+    for (calendar, turns_to_september) in [
+        ("start_year: 2017, start_month: 7, turns: 6", 3),
+        ("start_year: 2017, start_month: 9, turns: 6", 1),
+        ("start_year: 2016, start_month: 11, turns: 12", 11),
+    ] {
+        let text = dated.replacen("start_year: 2017, start_month: 7, turns: 6", calendar, 1);
+        let scenario = scenario::load_scenario_str(&text, "dated.ron").expect(calendar);
+        let opening = &scenario.events[0];
+        assert_eq!(opening.at_turn, Some(turns_to_september), "{calendar}");
+        assert_eq!(
+            peninsula::sim::turn::month_label(&scenario, turns_to_september),
+            "2017-09"
+        );
+    }
+    let day = source.replacen("trigger: AtTurn(1)", "trigger: OnDate(\"2017-09-03\")", 1);
+    let scenario =
+        scenario::load_scenario_str(&day, "dated.ron").expect("a day is read as its month");
+    assert_eq!(scenario.events[0].at_turn, Some(3));
+}
+
+#[test]
+fn malformed_or_out_of_calendar_dates_are_located_and_say_what_was_expected() {
+    let source = minimal_source();
+    // The fixture's calendar: 2017-07 to 2017-12.
+    let at_turn = "trigger: AtTurn(1)";
+    let when = "When(conditions: [Above(Indicator(\"tension\"), 40.0)]";
+    for (from, to, date, expected) in [
+        (
+            at_turn,
+            "trigger: OnDate(\"2017-13\")",
+            "\"2017-13\"",
+            "there is no month 13",
+        ),
+        (
+            at_turn,
+            "trigger: OnDate(\"2017-9\")",
+            "\"2017-9\"",
+            "expected a month like \"2017-09\"",
+        ),
+        (
+            at_turn,
+            "trigger: OnDate(\"2017-05\")",
+            "\"2017-05\"",
+            "before the scenario starts (2017-07, turn 1); give a month from 2017-07 to 2017-12",
+        ),
+        (
+            at_turn,
+            "trigger: OnDate(\"2018-01\")",
+            "\"2018-01\"",
+            "after the calendar ends (2017-12, turn 6); give a month from 2017-07 to 2017-12",
+        ),
+        (
+            when,
+            "When(conditions: [FromDate(\"Sept 2017\")]",
+            "\"Sept 2017\"",
+            "expected a month like \"2017-09\"",
+        ),
+        (
+            when,
+            "When(conditions: [Not(UntilDate(\"2017-02-30\"))]",
+            "\"2017-02-30\"",
+            "month 02 of 2017 has days 01 to 28",
+        ),
+    ] {
+        assert!(source.contains(from), "fixture changed: {from}");
+        let text = source.replacen(from, to, 1);
+        let error = scenario::load_scenario_str(&text, "edited.ron").expect_err(to);
+        assert_one_problem_at(&error, &text, date, expected);
+    }
+}

@@ -50,7 +50,21 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
             format!("\"{action}\" taken within {turns} turns")
         }
         Condition::NotFrozen(kind) => format!("{kind} not frozen by a deal"),
+        Condition::FromDate(date) => format!("from {date}"),
+        Condition::UntilDate(date) => format!("until {date}"),
+        Condition::Any(conditions) => format!("any of ({})", listed(file, conditions, "; ")),
+        Condition::All(conditions) => format!("all of ({})", listed(file, conditions, "; ")),
+        Condition::Not(condition) => format!("not ({})", condition_words(file, condition)),
     }
+}
+
+/// Conditions in words, joined by `separator`.
+fn listed(file: &ScenarioFile, conditions: &[Condition], separator: &str) -> String {
+    conditions
+        .iter()
+        .map(|c| condition_words(file, c))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 fn endings_table(scenario: &Scenario) -> Block {
@@ -62,12 +76,7 @@ fn endings_table(scenario: &Scenario) -> Block {
             let when = if ending.when.is_empty() {
                 format!("{} months pass with no other ending", file.calendar.turns)
             } else {
-                ending
-                    .when
-                    .iter()
-                    .map(|c| condition_words(file, c))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+                listed(file, &ending.when, " and ")
             };
             vec![ending.name.clone(), when, ending.description.clone()]
         })

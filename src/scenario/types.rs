@@ -244,7 +244,9 @@ pub struct InterestDef {
     pub source: Source,
 }
 
-/// A condition on the state; used by preconditions, events and endings.
+/// A condition on the state; used by preconditions, events, dynamics and endings. A list of
+/// conditions holds when all of them hold; `Any`, `All` and `Not` combine them otherwise, nested
+/// as deep as needed: `Any([Above(Indicator("tension"), 90.0), Not(DealStruck("freeze"))])`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum Condition {
     Above(Target, f64),
@@ -252,6 +254,17 @@ pub enum Condition {
     /// From this turn on (1 is the first).
     TurnAtLeast(u32),
     TurnAtMost(u32),
+    /// From this calendar month on: `"2017-09"` (a day, `"2017-09-03"`, stands for its month).
+    /// Read as the turn of that month; the month must fall within the calendar.
+    FromDate(String),
+    /// Until this calendar month, that month included.
+    UntilDate(String),
+    /// At least one of these holds (at least one must be listed).
+    Any(Vec<Condition>),
+    /// Every one of these holds (at least one must be listed); useful inside `Any` and `Not`.
+    All(Vec<Condition>),
+    /// This does not hold.
+    Not(Box<Condition>),
     /// A deal made from this proposal has been struck and is in force.
     DealInForce(String),
     /// This proposal has been struck at some point in the game.
@@ -377,6 +390,9 @@ pub struct DraftText {
 pub enum Trigger {
     /// At this turn (1 is the first).
     AtTurn(u32),
+    /// In this calendar month, `"2017-09"` (a day, `"2017-09-03"`, stands for its month): at
+    /// the turn of that month, whichever month the scenario starts in.
+    OnDate(String),
     /// Any turn whose state meets the conditions, with a seeded chance.
     When {
         conditions: Vec<Condition>,

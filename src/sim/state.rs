@@ -281,6 +281,19 @@ impl GameState {
             Cond::TakenWithin(action, turns) => self.action_taken_at()[*action]
                 .is_some_and(|at| at.saturating_add(*turns) > self.turn),
             Cond::NotFrozen(kind) => who.is_none_or(|actor| self.frozen(actor, *kind).is_none()),
+            Cond::Any(_) | Cond::All(_) | Cond::Not(_) => self.combination_holds(condition, who),
+        }
+    }
+
+    /// `holds` for `Any`, `All` and `Not`, kept apart so that the simple conditions, checked
+    /// many times a turn by the look-ahead, stay a flat match.
+    #[inline(never)]
+    fn combination_holds(&self, condition: &Cond, who: Option<usize>) -> bool {
+        match condition {
+            Cond::Any(conditions) => conditions.iter().any(|each| self.holds(each, who)),
+            Cond::All(conditions) => self.all_hold(conditions, who),
+            Cond::Not(condition) => !self.holds(condition, who),
+            simple => self.holds(simple, who),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The calendar: how many monthly turns, how many orders a turn, and the first month.
 
+use super::sources::check_date;
 use super::{Checker, Place};
+use crate::scenario::types::Calendar;
 
 /// Checks the calendar's numbers.
 pub(super) fn check_calendar(checker: &mut Checker) {
@@ -24,5 +26,80 @@ pub(super) fn check_calendar(checker: &mut Checker) {
             calendar.start_month
         );
         checker.problem(&Place::new("calendar.start_month", &[]), message);
+    }
+}
+
+/// The turn of a calendar month, written `"2017-09"` or as a day in it (`"2017-09-03"`), in the
+/// scenario's calendar; otherwise what was expected.
+fn turn_of_date(calendar: &Calendar, date: &str) -> Result<u32, String> {
+    let (year, month) = year_and_month(date)?;
+    let first = i64::from(calendar.start_year) * 12 + i64::from(calendar.start_month) - 1;
+    let index = i64::from(year) * 12 + i64::from(month) - 1 - first;
+    let turns = i64::from(calendar.turns);
+    let label = |index: i64| {
+        let months = first + index;
+        format!("{}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1)
+    };
+    let range = format!(
+        "give a month from {} to {}",
+        label(0),
+        label((turns - 1).max(0))
+    );
+    if index < 0 {
+        Err(format!(
+            "before the scenario starts ({}, turn 1); {range}",
+            label(0)
+        ))
+    } else if index >= turns {
+        Err(format!(
+            "after the calendar ends ({}, turn {turns}); {range}",
+            label(turns - 1)
+        ))
+    } else {
+        u32::try_from(index + 1).map_err(|_| range)
+    }
+}
+
+/// The year and month of `"2017-09"` or `"2017-09-03"`.
+fn year_and_month(date: &str) -> Result<(u32, u32), String> {
+    const EXPECTED: &str =
+        "expected a month like \"2017-09\" (year-month), or a day like \"2017-09-03\"";
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let (year, month) = match parts.as_slice() {
+        [year, month] => (*year, *month),
+        [year, month, _] => {
+            check_date(date)?;
+            (*year, *month)
+        }
+        _ => return Err(EXPECTED.into()),
+    };
+    if year.len() != 4 || month.len() != 2 {
+        return Err(EXPECTED.into());
+    }
+    let number = |text: &str| {
+        text.bytes()
+            .all(|byte| byte.is_ascii_digit())
+            .then(|| text.parse::<u32>().ok())
+            .flatten()
+            .ok_or_else(|| EXPECTED.to_owned())
+    };
+    let (year, month) = (number(year)?, number(month)?);
+    if !(1..=12).contains(&month) {
+        return Err(format!("there is no month {month}; months run 01 to 12"));
+    }
+    Ok((year, month))
+}
+
+/// The turn of a calendar month, or None after a located problem saying what was expected.
+pub(super) fn turn_of(checker: &mut Checker, date: &str, place: &Place) -> Option<u32> {
+    match turn_of_date(&checker.file.calendar, date) {
+        Ok(turn) => Some(turn),
+        Err(message) => {
+            checker.problem(
+                &place.with_anchor(date),
+                format!("date \"{date}\": {message}"),
+            );
+            None
+        }
     }
 }

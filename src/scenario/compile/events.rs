@@ -1,6 +1,7 @@
 //! Events (dated or conditional, scripted or not) and flashpoints, which are events a teacher
 //! injects: both validated by the same code.
 
+use super::calendar::turn_of;
 use super::resolver::{Names, Resolver};
 use super::sources::check_source;
 use super::{Action, Checker, Context, Event, EventOutcome, Place};
@@ -32,6 +33,10 @@ pub(super) fn events(
                     checker.problem(&place.child("trigger"), message);
                 }
                 (Some(*turn), Vec::new(), 1.0)
+            }
+            Trigger::OnDate(date) => {
+                let turn = turn_of(checker, date, &place.child("trigger"));
+                (Some(turn.unwrap_or(0)), Vec::new(), 1.0)
             }
             Trigger::When { conditions, chance } => {
                 if !(0.0..=1.0).contains(chance) {

@@ -139,6 +139,11 @@ pub enum Cond {
     DealStruck(usize),
     TakenWithin(usize, u32),
     NotFrozen(usize),
+    /// At least one holds (never empty).
+    Any(Vec<Cond>),
+    /// Every one holds (never empty).
+    All(Vec<Cond>),
+    Not(Box<Cond>),
 }
 
 #[derive(Debug, Clone)]
@@ -319,6 +324,15 @@ impl Place {
         Place {
             at: format!("{}.{at}", self.at),
             anchors: self.anchors.clone(),
+        }
+    }
+    /// The same place, narrowed to the next occurrence of `text` as written (not quoted).
+    fn then(&self, text: &str) -> Place {
+        let mut anchors = self.anchors.clone();
+        anchors.push(text.to_owned());
+        Place {
+            at: self.at.clone(),
+            anchors,
         }
     }
     fn with_anchor(&self, anchor: &str) -> Place {

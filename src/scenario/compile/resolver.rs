@@ -1,5 +1,6 @@
 //! Targets, effects and conditions, resolved to indices wherever a section uses them.
 
+use super::calendar::turn_of;
 use super::{Checker, Cond, Context, Indicator, Place, Ref, ResolvedEffect};
 use crate::scenario::error::format_number;
 use crate::scenario::types::*;
@@ -182,43 +183,97 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         for (number, condition) in conditions.iter().enumerate() {
             let child = place.child(&format!("[{number}]"));
-            let resolved = match condition {
-                Condition::Above(target, value) => self
-                    .resolve(checker, target, context, &child)
-                    .map(|t| Cond::Above(t, *value)),
-                Condition::Below(target, value) => self
-                    .resolve(checker, target, context, &child)
-                    .map(|t| Cond::Below(t, *value)),
-                Condition::TurnAtLeast(turn) => Some(Cond::TurnAtLeast(*turn)),
-                Condition::TurnAtMost(turn) => Some(Cond::TurnAtMost(*turn)),
-                Condition::DealInForce(id) => checker
-                    .named(&names.proposals, |p| p.as_str(), id, "proposal", &child)
-                    .map(Cond::DealInForce),
-                Condition::DealStruck(id) => checker
-                    .named(&names.proposals, |p| p.as_str(), id, "proposal", &child)
-                    .map(Cond::DealStruck),
-                Condition::TakenWithin(id, turns) => {
-                    if *turns > 1000 {
-                        checker.problem(&child, format!("{turns} turns: at most 1000"));
-                    }
-                    checker
-                        .named(&names.actions, |a| a.as_str(), id, "action", &child)
-                        .map(|action| Cond::TakenWithin(action, *turns))
-                }
-                Condition::NotFrozen(kind) => {
-                    if context == Context::World {
-                        checker.problem(
-                            &child,
-                            "NotFrozen(..) needs an actor concerned; use it on actions".into(),
-                        );
-                        None
-                    } else {
-                        checker.kind(kind, &child).map(Cond::NotFrozen)
-                    }
-                }
-            };
-            out.extend(resolved);
+            out.extend(self.condition(checker, names, condition, context, &child));
         }
         out
+    }
+
+    /// One condition, nested ones included; None after a problem.
+    fn condition(
+        &self,
+        checker: &mut Checker,
+        names: &Names,
+        condition: &Condition,
+        context: Context,
+        place: &Place,
+    ) -> Option<Cond> {
+        match condition {
+            Condition::Above(target, value) => self
+                .resolve(checker, target, context, place)
+                .map(|t| Cond::Above(t, *value)),
+            Condition::Below(target, value) => self
+                .resolve(checker, target, context, place)
+                .map(|t| Cond::Below(t, *value)),
+            Condition::TurnAtLeast(turn) => Some(Cond::TurnAtLeast(*turn)),
+            Condition::TurnAtMost(turn) => Some(Cond::TurnAtMost(*turn)),
+            Condition::FromDate(date) => turn_of(checker, date, place).map(Cond::TurnAtLeast),
+            Condition::UntilDate(date) => turn_of(checker, date, place).map(Cond::TurnAtMost),
+            Condition::DealInForce(id) => checker
+                .named(&names.proposals, |p| p.as_str(), id, "proposal", place)
+                .map(Cond::DealInForce),
+            Condition::DealStruck(id) => checker
+                .named(&names.proposals, |p| p.as_str(), id, "proposal", place)
+                .map(Cond::DealStruck),
+            Condition::TakenWithin(id, turns) => {
+                if *turns > 1000 {
+                    checker.problem(place, format!("{turns} turns: at most 1000"));
+                }
+                checker
+                    .named(&names.actions, |a| a.as_str(), id, "action", place)
+                    .map(|action| Cond::TakenWithin(action, *turns))
+            }
+            Condition::NotFrozen(kind) => {
+                if context == Context::World {
+                    checker.problem(
+                        place,
+                        "NotFrozen(..) needs an actor concerned; use it on actions".into(),
+                    );
+                    None
+                } else {
+                    checker.kind(kind, place).map(Cond::NotFrozen)
+                }
+            }
+            Condition::Any(conditions) => self
+                .nested(checker, names, "Any", conditions, context, place)
+                .map(Cond::Any),
+            Condition::All(conditions) => self
+                .nested(checker, names, "All", conditions, context, place)
+                .map(Cond::All),
+            Condition::Not(condition) => self
+                .condition(checker, names, condition, context, &place.child("Not"))
+                .map(|condition| Cond::Not(Box::new(condition))),
+        }
+    }
+
+    /// The conditions listed in an `Any` or `All`, each placed as `Any[1]`; None after a problem.
+    fn nested(
+        &self,
+        checker: &mut Checker,
+        names: &Names,
+        which: &str,
+        conditions: &[Condition],
+        context: Context,
+        place: &Place,
+    ) -> Option<Vec<Cond>> {
+        if conditions.is_empty() {
+            let never = if which == "Any" { "never" } else { "always" };
+            checker.problem(
+                &place.then(&format!("{which}(")),
+                format!(
+                    "{which}([]) lists no condition, so it {never} holds; list at least one, or remove it"
+                ),
+            );
+            return None;
+        }
+        let before = checker.problems.len();
+        let resolved: Vec<Cond> = conditions
+            .iter()
+            .enumerate()
+            .filter_map(|(number, condition)| {
+                let child = place.child(&format!("{which}[{number}]"));
+                self.condition(checker, names, condition, context, &child)
+            })
+            .collect();
+        (checker.problems.len() == before).then_some(resolved)
     }
 }

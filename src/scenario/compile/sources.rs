@@ -65,7 +65,7 @@ pub(crate) fn source_problems(source: &Source, last: u32) -> Vec<String> {
 }
 
 /// Checks an ISO calendar date, `YYYY-MM-DD`, between 1900 and 2100.
-fn check_date(date: &str) -> Result<(), String> {
+pub(super) fn check_date(date: &str) -> Result<(), String> {
     const EXPECTED: &str = "expected an ISO date like \"2017-08-05\" (year-month-day)";
     let parts: Vec<&str> = date.trim().split('-').collect();
     let [year, month, day] = parts.as_slice() else {
