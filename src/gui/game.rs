@@ -142,7 +142,9 @@ fn fire_gauge(ui: &mut egui::Ui, scenario: &Scenario, value: f64, previous: Opti
         egui::FontId::proportional(11.0),
         theme::ecolor(rgb::TEXT),
     );
-    let trend = previous.map_or(String::new(), |p| format!(" ({:+.0})", value - p));
+    let trend = previous
+        .and_then(|p| change_in_words(value - p))
+        .map_or(String::new(), |change| format!(" ({change})"));
     painter.text(
         rect.left_center() + egui::vec2(8.0, 0.0),
         egui::Align2::LEFT_CENTER,
@@ -153,6 +155,13 @@ fn fire_gauge(ui: &mut egui::Ui, scenario: &Scenario, value: f64, previous: Opti
     response.on_hover_text(format!(
         "Tension, 0-100. Above {danger:.0} is the danger zone; above {war_line:.0} war breaks out and the game ends."
     ));
+}
+
+/// A month's change as the panels show it, in whole points with its sign ("+3", "-12"); None
+/// when it rounds to no change, so that no trend reads "+0" or "-0".
+fn change_in_words(change: f64) -> Option<String> {
+    let points = change.round();
+    (points != 0.0 && points.is_finite()).then(|| format!("{points:+.0}"))
 }
 
 /// The record the trends are measured from: the end of the month before the last one played, so
@@ -267,15 +276,16 @@ fn indicators(ui: &mut egui::Ui, game: &Match) {
         let key = scenario.slot_label(slot);
         let before = month_ago.and_then(|t| t.indicators.get(&key).copied());
         let change = before.map_or(0.0, |b| value - b);
-        let trend = if change.abs() < 0.5 {
-            egui::RichText::new("  =")
+        let trend = match change_in_words(change) {
+            None => egui::RichText::new("  =")
                 .color(theme::ecolor(rgb::MUTED))
-                .monospace()
-        } else {
-            let colour = if change > 0.0 { rgb::ACCENT } else { rgb::WARN };
-            egui::RichText::new(format!("{change:+3.0}"))
-                .color(theme::ecolor(colour))
-                .monospace()
+                .monospace(),
+            Some(words) => {
+                let colour = if change > 0.0 { rgb::ACCENT } else { rgb::WARN };
+                egui::RichText::new(format!("{words:>3}"))
+                    .color(theme::ecolor(colour))
+                    .monospace()
+            }
         };
         ui.horizontal(|ui| {
             ui.add(
@@ -1151,4 +1161,20 @@ fn series(
 /// Every actor's score month by month (for the debrief).
 pub fn score_chart(ui: &mut egui::Ui, game: &Match) {
     charts(ui, game, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::change_in_words;
+
+    #[test]
+    fn a_change_that_rounds_to_nothing_reads_as_no_change() {
+        for change in [0.0, -0.0, 0.3, -0.49, f64::NAN] {
+            assert_eq!(change_in_words(change), None, "{change}");
+        }
+        assert_eq!(change_in_words(0.5).as_deref(), Some("+1"));
+        assert_eq!(change_in_words(0.7).as_deref(), Some("+1"));
+        assert_eq!(change_in_words(-0.6).as_deref(), Some("-1"));
+        assert_eq!(change_in_words(12.4).as_deref(), Some("+12"));
+    }
 }

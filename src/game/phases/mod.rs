@@ -90,11 +90,6 @@ pub const fn phases_from(first: Phase) -> &'static [Phase] {
     PHASES.split_at(index).1
 }
 
-/// Registers the phase schedules; one system per phase.
-pub fn plugin(app: &mut bevy_app::App) {
-    add_phases(app.world_mut());
-}
-
 /// Adds the phase schedules, one system each, and the turn's resources to a world.
 pub fn add_phases(world: &mut World) {
     for (phase, add) in TURN {
@@ -129,4 +124,32 @@ fn controllers(query: &Query<(&ActorSlot, &Controller)>) -> Vec<Controller> {
         }
     }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each phase's place in the turn. The match has no catch-all, so a new `Phase` does not
+    /// compile until it is given a place here, and the test then finds it missing from `TURN`.
+    fn place(phase: Phase) -> usize {
+        match phase {
+            Phase::Events => 0,
+            Phase::Proposals => 1,
+            Phase::Answers => 2,
+            Phase::Drafting => 3,
+            Phase::Voting => 4,
+            Phase::Orders => 5,
+            Phase::Resolution => 6,
+            Phase::Scoring => 7,
+            Phase::EndCheck => 8,
+        }
+    }
+
+    #[test]
+    fn every_phase_is_played_once_in_its_place() {
+        let places: Vec<usize> = PHASES.iter().map(|phase| place(*phase)).collect();
+        assert_eq!(places, (0..PHASES.len()).collect::<Vec<_>>());
+        assert_eq!(phases_from(Phase::Orders)[0], Phase::Orders);
+    }
 }
