@@ -185,3 +185,47 @@ fn conditions_dated_by_month_hold_from_and_until_that_month() {
     }
     assert_eq!(holding, ["2017-12", "2018-01", "2018-02"]);
 }
+
+/// What an actor's action can move of its own interests (`Actor::reach`, which lets the
+/// look-ahead skip the rest) covers everything the action does move: from the start and after
+/// some turns, in the shipped scenario and the test fixtures, for every actor and every action
+/// it may take.
+#[test]
+fn an_action_moves_no_interest_of_its_taker_beyond_its_reach() {
+    let mut narrowed = 0;
+    for scenario in [common::korea(), common::minimal()] {
+        let mut states = vec![GameState::new(&scenario)];
+        let mut game = peninsula::game::Game::new(scenario.clone(), 11, false);
+        for _ in 0..4 {
+            if !game.is_over() {
+                game.play_turn();
+            }
+        }
+        states.push(game.state().clone());
+        for state in &states {
+            for (index, actor) in scenario.actors.iter().enumerate() {
+                for &action in &actor.actions {
+                    let mut after = state.clone();
+                    let outcome =
+                        rules::apply_order(&scenario, &mut after, index, action, &mut Spread::Expected);
+                    if outcome.broke.is_some() {
+                        continue; // a breach moves more, and the look-ahead weighs it in full
+                    }
+                    let reach = actor.reach[action];
+                    narrowed += actor.gauges.len() - reach.count_ones() as usize;
+                    for (gauge_index, gauge) in actor.gauges.iter().enumerate() {
+                        let moved = gauge.satisfaction(&after) != gauge.satisfaction(state);
+                        assert!(
+                            !moved || reach & (1 << gauge_index) != 0,
+                            "{} taking {} moves its interest {} beyond its reach",
+                            actor.code,
+                            scenario.actions[action].id,
+                            actor.interests[gauge_index].label
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(narrowed > 0, "the reach leaves out nothing, so it saves nothing");
+}

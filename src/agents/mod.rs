@@ -333,7 +333,12 @@ impl Lookahead {
                     terms = terms.with(Term::Breaking(proposal), 0.0);
                 }
                 self.options.push(Choice::Action(action), terms);
-                self.options.outcome(1.0, next);
+                match outcome.broke {
+                    None => self
+                        .options
+                        .outcome_within(next, scenario.actors[actor].reach[action]),
+                    Some(_) => self.options.outcome(1.0, next),
+                }
             }
             let chosen = self.decide(scenario, draws, reasons.as_deref_mut(), "orders", "");
             match self.options.choices[chosen] {

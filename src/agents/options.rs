@@ -152,6 +152,21 @@ impl Options {
         }
     }
 
+    /// The last option leads to `state`, which differs from the state the options start from
+    /// only in what the gauges in `reach` (bit `i` for gauge `i`) read: the others' changes are
+    /// zero, so they are left as they are, and the sums come out the same.
+    pub(crate) fn outcome_within(&mut self, state: &GameState, reach: u64) {
+        let start = self.raw.len() - self.interests;
+        let raw = &mut self.raw[start..];
+        for (index, ((gauge, before), raw)) in
+            self.gauges.iter().zip(&self.before).zip(raw).enumerate()
+        {
+            if index >= 64 || reach & (1 << index) != 0 {
+                *raw += gauge.satisfaction(state) - before;
+            }
+        }
+    }
+
     /// The expected change of each interest's satisfaction for an option.
     pub(crate) fn raw(&self, option: usize) -> &[f64] {
         &self.raw[option * self.interests..(option + 1) * self.interests]

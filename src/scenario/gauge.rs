@@ -42,7 +42,72 @@ pub fn bounds(scenario: &Scenario, target: Ref) -> (f64, f64) {
     }
 }
 
-/// Gives every actor its interests' gauges, once the slots' ranges are known.
+/// A number of the state, as the rules name it: an indicator's slot, or the trust of one actor
+/// in another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cell {
+    Slot(usize),
+    Trust(usize, usize),
+}
+
+/// The cells a change to `target` for the actor concerned (`who`) writes, as the rules apply it
+/// (`GameState::add`).
+fn written(target: Ref, who: usize, actors: usize, cells: &mut Vec<Cell>) {
+    match target {
+        Ref::Slot(slot) => cells.push(Cell::Slot(slot)),
+        Ref::Own(base) => cells.push(Cell::Slot(base + who)),
+        Ref::Relation(other) => {
+            cells.push(Cell::Trust(who, other));
+            cells.push(Cell::Trust(other, who));
+        }
+        Ref::Trust(from, to) => cells.push(Cell::Trust(from, to)),
+        Ref::TrustFrom(other) => cells.push(Cell::Trust(other, who)),
+        Ref::TrustFromAll => cells.extend(
+            (0..actors)
+                .filter(|other| *other != who)
+                .map(|other| Cell::Trust(other, who)),
+        ),
+    }
+}
+
+impl Gauge {
+    /// Whether the gauge reads any of `cells` (as `GameState::read` reads its target).
+    fn reads_any(&self, cells: &[Cell], actors: usize) -> bool {
+        let mut read = Vec::new();
+        written(self.target, self.actor, actors, &mut read);
+        read.iter().any(|cell| cells.contains(cell))
+    }
+}
+
+/// By action: which of `actor`'s gauges (bit `i` for gauge `i`) its taking the action can move,
+/// at the action's own effects (an order that breaks a deal moves more, through the deal's
+/// costs). An actor with more than 64 interests has every bit set for every action.
+fn reach(scenario: &Scenario, actor: usize) -> Vec<u64> {
+    let actors = scenario.actors.len();
+    let gauges = &scenario.actors[actor].gauges;
+    let mut cells = Vec::new();
+    scenario
+        .actions
+        .iter()
+        .map(|action| {
+            if gauges.len() > 64 {
+                return u64::MAX;
+            }
+            cells.clear();
+            for effect in &action.effects {
+                written(effect.target, actor, actors, &mut cells);
+            }
+            gauges
+                .iter()
+                .enumerate()
+                .filter(|(_, gauge)| gauge.reads_any(&cells, actors))
+                .fold(0, |mask, (index, _)| mask | 1 << index)
+        })
+        .collect()
+}
+
+/// Gives every actor its interests' gauges, once the slots' ranges are known, and what each
+/// action of its own can move of them.
 pub(crate) fn attach(scenario: &mut Scenario) {
     let gauges: Vec<Vec<Gauge>> = scenario
         .actors
@@ -58,6 +123,12 @@ pub(crate) fn attach(scenario: &mut Scenario) {
         .collect();
     for (actor, gauges) in scenario.actors.iter_mut().zip(gauges) {
         actor.gauges = gauges;
+    }
+    let reaches: Vec<Vec<u64>> = (0..scenario.actors.len())
+        .map(|actor| reach(scenario, actor))
+        .collect();
+    for (actor, reach) in scenario.actors.iter_mut().zip(reaches) {
+        actor.reach = reach;
     }
 }
 

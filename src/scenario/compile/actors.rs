@@ -157,6 +157,7 @@ pub(super) fn actors(
             interests,
             gauges: Vec::new(),
             actions: Vec::new(),
+            reach: Vec::new(),
         });
     }
     (actors, start_trust)

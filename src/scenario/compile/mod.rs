@@ -96,6 +96,9 @@ pub struct Actor {
     pub gauges: Vec<super::Gauge>,
     /// The actions it may take, in scenario order (given by `compile`).
     pub actions: Vec<usize>,
+    /// By action: which of its gauges (bit `i` for gauge `i`) its taking the action can move,
+    /// when the order breaks no deal (given by `compile`; see `Gauge`).
+    pub reach: Vec<u64>,
 }
 
 #[derive(Debug, Clone)]
