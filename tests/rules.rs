@@ -206,8 +206,13 @@ fn an_action_moves_no_interest_of_its_taker_beyond_its_reach() {
             for (index, actor) in scenario.actors.iter().enumerate() {
                 for &action in &actor.actions {
                     let mut after = state.clone();
-                    let outcome =
-                        rules::apply_order(&scenario, &mut after, index, action, &mut Spread::Expected);
+                    let outcome = rules::apply_order(
+                        &scenario,
+                        &mut after,
+                        index,
+                        action,
+                        &mut Spread::Expected,
+                    );
                     if outcome.broke.is_some() {
                         continue; // a breach moves more, and the look-ahead weighs it in full
                     }
@@ -227,5 +232,8 @@ fn an_action_moves_no_interest_of_its_taker_beyond_its_reach() {
             }
         }
     }
-    assert!(narrowed > 0, "the reach leaves out nothing, so it saves nothing");
+    assert!(
+        narrowed > 0,
+        "the reach leaves out nothing, so it saves nothing"
+    );
 }

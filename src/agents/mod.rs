@@ -975,7 +975,10 @@ mod tests {
         for length in 0..=17 {
             let mut few = values[290..290 + length].to_vec();
             portable_exp_each(&mut few);
-            assert!(same(&few, &one_by_one[290..290 + length]), "{length} values");
+            assert!(
+                same(&few, &one_by_one[290..290 + length]),
+                "{length} values"
+            );
         }
         portable_exp_each(&mut values);
         assert!(same(&values, &one_by_one));

@@ -127,7 +127,8 @@ impl Options {
         self.raw.clear();
         self.values.clear();
         self.gauges.clear();
-        self.gauges.extend_from_slice(&scenario.actors[actor].gauges);
+        self.gauges
+            .extend_from_slice(&scenario.actors[actor].gauges);
         self.weights.clear();
         self.weights
             .extend(interests.iter().map(|interest| interest.weight));

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use rows::{Column, Header, Row, RowFormat, RowWriter, Shard, merge};
 
 use crate::game::Game;
-use keys::KeyEvents;
 use crate::scenario::Scenario;
+use keys::KeyEvents;
 
 /// How far ahead of the oldest unfinished game the workers may run, per thread: the most
 /// outcomes ever waiting to be taken in order.
@@ -164,12 +164,7 @@ pub struct Outcome {
 }
 
 /// The outcome of a game once its turns are counted.
-fn finish_outcome(
-    game: &Game,
-    events: KeyEvents,
-    tension: f64,
-    turns_counted: usize,
-) -> Outcome {
+fn finish_outcome(game: &Game, events: KeyEvents, tension: f64, turns_counted: usize) -> Outcome {
     let scenario = game.scenario();
     let state = game.state();
     Outcome {

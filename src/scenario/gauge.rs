@@ -142,7 +142,12 @@ mod tests {
         for (index, actor) in scenario.actors.iter().enumerate() {
             assert_eq!(actor.gauges.len(), actor.interests.len(), "{}", actor.code);
             for (interest, gauge) in actor.interests.iter().zip(&actor.gauges) {
-                assert_eq!(*gauge, Gauge::of(&scenario, interest, index), "{}", actor.code);
+                assert_eq!(
+                    *gauge,
+                    Gauge::of(&scenario, interest, index),
+                    "{}",
+                    actor.code
+                );
                 assert_eq!(gauge.actor, index);
                 assert!(!matches!(gauge.target, Ref::Own(_) | Ref::TrustFrom(_)));
             }

@@ -15,8 +15,8 @@ pub use compile::{
     Proposal, Ref, ResolvedEffect, Scenario, citation_warnings, compile,
 };
 pub(crate) use error::ron_message;
-pub use gauge::{Gauge, bounds};
 pub use error::{Problem, ScenarioError, format_number, unknown};
+pub use gauge::{Gauge, bounds};
 pub use types::*;
 pub use variant::apply_variant;
 

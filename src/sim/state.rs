@@ -5,8 +5,8 @@ use bevy_ecs::prelude::Resource;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use crate::scenario::{Gauge, bounds};
 use crate::scenario::{Cond, Preference, Ref, Scenario};
+pub use crate::scenario::{Gauge, bounds};
 
 /// A promise in force: `actor` does not take actions of `kind` until `until_turn` (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
