@@ -9,7 +9,10 @@ mod common;
 use peninsula::agents::Vote;
 use peninsula::batch;
 use peninsula::game::Game;
+use peninsula::scenario::Scenario;
 use peninsula::sim::log::Entry;
+
+use std::sync::Arc;
 
 const SEEDS: u64 = 200;
 
@@ -95,74 +98,173 @@ fn checks(game: &Game) -> Checks {
 }
 
 fn main() -> std::process::ExitCode {
+    let mut failed = Vec::new();
     let name = "the_ai_reproduces_the_summer_of_2017_from_its_weights_alone";
-    println!("\nrunning 1 test");
-    let failed = the_ai_reproduces_the_summer_of_2017_from_its_weights_alone();
+    println!("\nrunning 2 tests");
+    let below = the_ai_reproduces_the_summer_of_2017_from_its_weights_alone();
+    report(name, &below, &mut failed);
+    let name = "each_check_fails_when_the_weights_are_scrambled";
+    let wrong = each_check_fails_when_the_weights_are_scrambled();
+    report(name, &wrong, &mut failed);
+    let passed = 2 - failed.len();
     if failed.is_empty() {
         println!(
-            "test {name} ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n"
+            "\ntest result: ok. {passed} passed; 0 failed; 0 ignored; 0 measured; 0 filtered out\n"
         );
         std::process::ExitCode::SUCCESS
     } else {
         println!(
-            "test {name} ... FAILED\nbelow threshold: {failed:?}\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out\n"
+            "\ntest result: FAILED. {passed} passed; {} failed; 0 ignored; 0 measured; 0 filtered out\n",
+            failed.len()
         );
         std::process::ExitCode::FAILURE
     }
 }
 
-/// Plays the seeds, prints the rates, and returns the checks that fell below their bar.
-fn the_ai_reproduces_the_summer_of_2017_from_its_weights_alone() -> Vec<&'static str> {
-    let scenario = common::korea();
+fn report(name: &'static str, problems: &[String], failed: &mut Vec<&'static str>) {
+    if problems.is_empty() {
+        println!("test {name} ... ok");
+    } else {
+        println!("test {name} ... FAILED\n  {}", problems.join("\n  "));
+        failed.push(name);
+    }
+}
+
+/// The checks: what each game is asked, in words, and the share of games that must say yes.
+const CHECKS: [(&str, fn(&Checks) -> bool, f64); 7] = [
+    (
+        "China and Russia table dual-track in the first two turns",
+        |c| c.dual_track_tabled_by_china_and_russia,
+        0.90,
+    ),
+    (
+        "the US rejects dual-track",
+        |c| c.us_rejects_dual_track,
+        0.80,
+    ),
+    (
+        "North Korea tests again within three turns",
+        |c| c.north_tests_again,
+        0.80,
+    ),
+    (
+        "a sanctions resolution passes, no veto, China yes, within two turns",
+        |c| c.resolution_passes_with_china_yes,
+        0.80,
+    ),
+    (
+        "the US sanctions Chinese firms and China still votes yes",
+        |c| c.us_sanctions_chinese_firms_and_china_votes_yes,
+        0.50,
+    ),
+    ("no deal within three turns", |c| c.no_deal, 0.80),
+    ("no war within three turns", |c| c.no_war, 0.95),
+];
+
+/// Each check's rate over the seeds, with the script off.
+fn rates(scenario: &Arc<Scenario>) -> Vec<f64> {
     let results = batch::play_many(
         SEEDS,
         batch::default_threads(),
         |index| Game::new(scenario.clone(), 1 + index, true),
         checks,
     );
-    let rate = |pick: fn(&Checks) -> bool| {
-        results.iter().filter(|c| pick(c)).count() as f64 / results.len() as f64
-    };
-    let table: [(&str, f64, f64); 7] = [
-        (
-            "China and Russia table dual-track in the first two turns",
-            rate(|c| c.dual_track_tabled_by_china_and_russia),
-            0.90,
-        ),
-        (
-            "the US rejects dual-track",
-            rate(|c| c.us_rejects_dual_track),
-            0.80,
-        ),
-        (
-            "North Korea tests again within three turns",
-            rate(|c| c.north_tests_again),
-            0.80,
-        ),
-        (
-            "a sanctions resolution passes, no veto, China yes, within two turns",
-            rate(|c| c.resolution_passes_with_china_yes),
-            0.80,
-        ),
-        (
-            "the US sanctions Chinese firms and China still votes yes",
-            rate(|c| c.us_sanctions_chinese_firms_and_china_votes_yes),
-            0.50,
-        ),
-        ("no deal within three turns", rate(|c| c.no_deal), 0.80),
-        ("no war within three turns", rate(|c| c.no_war), 0.95),
-    ];
+    CHECKS
+        .iter()
+        .map(|(_, pick, _)| {
+            results.iter().filter(|c| pick(c)).count() as f64 / results.len() as f64
+        })
+        .collect()
+}
+
+/// Plays the seeds, prints the rates, and returns the checks that fell below their bar.
+fn the_ai_reproduces_the_summer_of_2017_from_its_weights_alone() -> Vec<String> {
+    let rates = rates(&common::korea());
     println!("historical plausibility over {SEEDS} seeds, no script:");
-    for (name, value, threshold) in &table {
+    for ((name, _, bar), rate) in CHECKS.iter().zip(&rates) {
         println!(
             "  {:>5.1}%  (at least {:>3.0}%)  {name}",
-            value * 100.0,
-            threshold * 100.0
+            rate * 100.0,
+            bar * 100.0
         );
     }
-    table
+    CHECKS
         .iter()
-        .filter(|(_, v, t)| v < t)
-        .map(|(name, ..)| *name)
+        .zip(&rates)
+        .filter(|((_, _, bar), rate)| *rate < bar)
+        .map(|((name, ..), rate)| format!("below its bar ({:.1}%): {name}", rate * 100.0))
         .collect()
+}
+
+/// The scenario with its interest weights scrambled, keeping every interest: all equal; each
+/// actor's list reversed; or each actor given the next actor's weights, position by position
+/// (cycling through the next actor's list where it is shorter).
+fn scrambled(how: &str) -> Arc<Scenario> {
+    let mut scenario = Scenario::clone(&common::korea());
+    let lists: Vec<Vec<f64>> = scenario
+        .actors
+        .iter()
+        .map(|actor| actor.interests.iter().map(|i| i.weight).collect())
+        .collect();
+    let actors = scenario.actors.len();
+    for (index, actor) in scenario.actors.iter_mut().enumerate() {
+        let own = &lists[index];
+        let next = &lists[(index + 1) % actors];
+        for (position, interest) in actor.interests.iter_mut().enumerate() {
+            interest.weight = match how {
+                "uniform" => 0.5,
+                "reversed" => own[own.len() - 1 - position],
+                _ => next[position % next.len().max(1)],
+            };
+        }
+    }
+    Arc::new(scenario)
+}
+
+/// Negative controls: a check that holds whatever the weights tests the rules, not the essay's
+/// weights. Each check must fall below its bar under at least one scramble, except those listed
+/// in `RULES_NOT_WEIGHTS`, which today hold under every scramble: they are kept and listed so
+/// that the list cannot silently grow or stay stale, and are to be replaced by checks that depend
+/// on the weights.
+fn each_check_fails_when_the_weights_are_scrambled() -> Vec<String> {
+    const SCRAMBLES: [&str; 3] = ["uniform", "reversed", "rotated across actors"];
+    const RULES_NOT_WEIGHTS: [&str; 4] = [
+        "China and Russia table dual-track in the first two turns",
+        "a sanctions resolution passes, no veto, China yes, within two turns",
+        "the US sanctions Chinese firms and China still votes yes",
+        "no war within three turns",
+    ];
+    let scrambled_rates: Vec<Vec<f64>> =
+        SCRAMBLES.iter().map(|how| rates(&scrambled(how))).collect();
+    println!("negative controls (the same checks with the weights scrambled):");
+    println!(
+        "  {:>9} {:>9} {:>9}  check",
+        SCRAMBLES[0], SCRAMBLES[1], "rotated"
+    );
+    let mut problems = Vec::new();
+    for (index, (name, _, bar)) in CHECKS.iter().enumerate() {
+        let column = |scramble: usize| {
+            let rate = scrambled_rates[scramble][index];
+            format!(
+                "{:>8.1}{}",
+                rate * 100.0,
+                if rate < *bar { "x" } else { " " }
+            )
+        };
+        println!("  {} {} {}  {name}", column(0), column(1), column(2));
+        let fails_somewhere = scrambled_rates.iter().any(|rates| rates[index] < *bar);
+        let listed = RULES_NOT_WEIGHTS.contains(name);
+        if !fails_somewhere && !listed {
+            problems.push(format!(
+                "holds under every scramble, so it tests the rules: {name}"
+            ));
+        }
+        if fails_somewhere && listed {
+            problems.push(format!(
+                "now fails under a scramble; take it off RULES_NOT_WEIGHTS: {name}"
+            ));
+        }
+    }
+    println!("  (x: below the check's bar)");
+    problems
 }
