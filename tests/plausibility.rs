@@ -130,8 +130,11 @@ fn report(name: &'static str, problems: &[String], failed: &mut Vec<&'static str
     }
 }
 
-/// The checks: what each game is asked, in words, and the share of games that must say yes.
-const CHECKS: [(&str, fn(&Checks) -> bool, f64); 7] = [
+/// A check: in words, what each game is asked, and the share of games that must say yes.
+type Check = (&'static str, fn(&Checks) -> bool, f64);
+
+/// The checks.
+const CHECKS: [Check; 7] = [
     (
         "China and Russia table dual-track in the first two turns",
         |c| c.dual_track_tabled_by_china_and_russia,
