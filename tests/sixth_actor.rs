@@ -1,5 +1,5 @@
 //! The model is data: a sixth actor with its own interests and actions loads and plays with no
-//! change to the game's code.
+//! change to the game's code, and can be consulted on a deal without holding a veto over it.
 
 mod common;
 
@@ -109,6 +109,10 @@ fn with_japan() -> String {
         news: "{actor} adds its own sanctions.".into(),
         source: None,
     });
+    // Japan is heard on dual-track, but cannot sink it.
+    if let Some(dual_track) = file.proposals.iter_mut().find(|p| p.id == "dual_track") {
+        dual_track.consulted.push("JPN".into());
+    }
     ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).expect("serialises")
 }
 
@@ -147,4 +151,91 @@ fn the_sixth_actor_scenario_also_validates_from_a_file() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Plays until dual-track is answered, with the given answers imposed, and returns that turn's
+/// entries.
+fn dual_track_answered(answers: &[(&str, bool)]) -> Vec<Entry> {
+    let scenario = Arc::new(
+        scenario::load_scenario_str(&with_japan(), "korea_with_japan.ron").expect("valid"),
+    );
+    let dual_track = scenario.proposal_index("dual_track").expect("dual_track");
+    let mut game = Game::new(scenario.clone(), 3, false);
+    for _ in 0..6 {
+        for (code, accept) in answers {
+            let actor = scenario.actor_index(code).expect("actor");
+            game.directives_mut()
+                .answers
+                .insert((dual_track, actor), *accept);
+        }
+        game.play_turn();
+        let entries = game
+            .history()
+            .last()
+            .expect("a turn played")
+            .entries
+            .clone();
+        if entries
+            .iter()
+            .any(|e| matches!(e, Entry::Answered { proposal, .. } if proposal == "dual_track"))
+        {
+            return entries;
+        }
+    }
+    panic!("dual-track was never answered in six turns");
+}
+
+#[test]
+fn a_consulted_actor_is_heard_but_its_no_does_not_sink_the_deal() {
+    let entries =
+        dual_track_answered(&[("PRK", true), ("USA", true), ("KOR", true), ("JPN", false)]);
+    assert!(
+        entries.iter().any(|e| matches!(e,
+            Entry::Answered { proposal, actor, accept: false, .. }
+                if proposal == "dual_track" && actor == "JPN")),
+        "Japan was not asked: {entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| matches!(e, Entry::DealStruck { proposal } if proposal == "dual_track")),
+        "the parties all accepted, yet no deal: {entries:?}"
+    );
+}
+
+#[test]
+fn a_partys_no_still_sinks_the_deal_and_only_parties_are_named_for_it() {
+    let entries =
+        dual_track_answered(&[("PRK", true), ("USA", false), ("KOR", true), ("JPN", false)]);
+    let rejected: Vec<&Vec<String>> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::DealRejected {
+                proposal,
+                rejected_by,
+            } if proposal == "dual_track" => Some(rejected_by),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rejected, vec![&vec!["USA".to_owned()]], "{entries:?}");
+}
+
+#[test]
+fn an_actor_both_party_and_consulted_is_refused_where_written() {
+    let mut file = scenario::parse_scenario(&with_japan(), "both.ron").expect("parses");
+    for proposal in &mut file.proposals {
+        if proposal.id == "dual_track" {
+            proposal.consulted.push("USA".into());
+        }
+    }
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).expect("ron");
+    let error = scenario::load_scenario_str(&text, "both.ron")
+        .expect_err("USA is a party and consulted")
+        .to_string();
+    assert!(error.contains("proposals[dual_track].consulted"), "{error}");
+    assert!(
+        error.contains("USA is already asked for its answer"),
+        "{error}"
+    );
+    assert!(error.contains("both.ron:"), "{error}");
 }

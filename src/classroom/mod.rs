@@ -215,7 +215,7 @@ impl Class {
         let tabled = self.game.agenda().tabled.clone();
         for (proposal, authors) in &tabled {
             let definition = &scenario.proposals[*proposal];
-            for actor in definition.answering(authors) {
+            for actor in definition.asked(authors) {
                 if !teams.contains(&actor) {
                     continue;
                 }

@@ -676,10 +676,16 @@ pub fn check_overrides(scenario: &Scenario, overrides: &Inputs) -> Result<(), St
     }
     for (proposal, actor) in directives.answers.keys() {
         let definition = &scenario.proposals[*proposal];
-        if !definition.parties.contains(actor) {
-            let parties: Vec<String> = definition.parties.iter().map(|p| name(*p)).collect();
+        if !definition.parties.contains(actor) && !definition.consulted.contains(actor) {
+            let parties: Vec<String> = definition
+                .parties
+                .iter()
+                .chain(&definition.consulted)
+                .map(|p| name(*p))
+                .collect();
             return Err(format!(
-                "{} is not a party to \"{}\" and does not answer it; its parties: {}",
+                "{} is neither a party to \"{}\" nor consulted on it, and does not answer it; \
+                 those who answer: {}",
                 name(*actor),
                 definition.id,
                 parties.join(", ")

@@ -171,12 +171,16 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> Document {
     let deals: Vec<String> = file
         .proposals
         .iter()
-        .filter(|p| p.proposers.contains(code) || p.parties.contains(code))
+        .filter(|p| {
+            p.proposers.contains(code) || p.parties.contains(code) || p.consulted.contains(code)
+        })
         .map(|p| {
             let role = if p.proposers.contains(code) {
                 "you may table it"
-            } else {
+            } else if p.parties.contains(code) {
                 "you are asked to answer"
+            } else {
+                "you are consulted: your answer is heard, but holds no veto"
             };
             let commitments: Vec<String> = p
                 .commitments

@@ -327,6 +327,11 @@ pub struct ProposalDef {
     pub proposers: Vec<String>,
     /// Who must accept for the deal to be struck.
     pub parties: Vec<String>,
+    /// Who is asked for its answer but holds no veto: the deal is struck on the parties' answers
+    /// alone. A consulted actor's answer is told and its `on_accept` or `on_reject` applies to
+    /// it; it makes no commitment (only proposers and parties can).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
     pub commitments: Vec<CommitmentDef>,
     #[serde(default)]
     pub cost: f64,

@@ -33,7 +33,7 @@ pub fn answer_proposals(
         let definition = &scenario.proposals[*proposal];
         // Everyone answers the same proposal as tabled: decide first, then apply.
         let mut answers = Vec::new();
-        for party in definition.answering(authors) {
+        for party in definition.asked(authors) {
             let party = &party;
             let scripted = agenda
                 .forced_answers
@@ -115,9 +115,10 @@ pub fn answer_proposals(
                 &mut Spread::Drawn(&mut draws),
             );
         }
+        // Only a party's no sinks the deal; a consulted actor is heard without a veto.
         let rejected_by: Vec<usize> = answers
             .iter()
-            .filter(|(_, accept)| !accept)
+            .filter(|(party, accept)| !accept && definition.holds_a_veto(*party))
             .map(|(p, _)| *p)
             .collect();
         if rejected_by.is_empty() {

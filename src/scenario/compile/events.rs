@@ -106,9 +106,13 @@ pub(super) fn events(
                     let actor_index = checker.actor(actor, &child);
                     if let (Some(proposal_index), Some(actor_index)) = (proposal_index, actor_index)
                     {
-                        if !file.proposals[proposal_index].parties.contains(actor) {
+                        let definition = &file.proposals[proposal_index];
+                        if !definition.parties.contains(actor)
+                            && !definition.consulted.contains(actor)
+                        {
                             let message = format!(
-                                "{actor} is not a party to \"{proposal}\"; only parties answer"
+                                "{actor} is neither a party to \"{proposal}\" nor consulted on \
+                                 it; only they answer"
                             );
                             checker.problem(&child.with_anchor(actor), message);
                         }

@@ -170,6 +170,8 @@ pub struct Proposal {
     pub name: String,
     pub proposers: Vec<usize>,
     pub parties: Vec<usize>,
+    /// Asked for their answer, with no veto over the deal.
+    pub consulted: Vec<usize>,
     /// (actor, kind, turns).
     pub commitments: Vec<(usize, usize, u32)>,
     pub cost: f64,
@@ -264,6 +266,22 @@ impl Proposal {
             .iter()
             .copied()
             .filter(move |party| !authors.contains(party))
+    }
+
+    /// Everyone asked for an answer when `authors` table it: the parties that answer, then the
+    /// consulted actors that did not write it.
+    pub fn asked<'a>(&'a self, authors: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        self.answering(authors).chain(
+            self.consulted
+                .iter()
+                .copied()
+                .filter(move |actor| !authors.contains(actor)),
+        )
+    }
+
+    /// Whether `actor`'s no sinks the deal.
+    pub fn holds_a_veto(&self, actor: usize) -> bool {
+        self.parties.contains(&actor)
     }
 }
 

@@ -28,6 +28,21 @@ pub(super) fn proposals(
         if def.proposers.is_empty() || def.parties.is_empty() {
             checker.problem(&place, "a proposal needs proposers and parties".into());
         }
+        let mut consulted = Vec::new();
+        for code in &def.consulted {
+            let Some(actor) = checker.actor(code, &place.child("consulted")) else {
+                continue;
+            };
+            if parties.contains(&actor) || consulted.contains(&actor) {
+                let message = format!(
+                    "{code} is already asked for its answer; an actor is either a party (its no \
+                     sinks the deal) or consulted (heard, with no veto), once"
+                );
+                checker.problem(&place.child("consulted").with_anchor(code), message);
+            } else {
+                consulted.push(actor);
+            }
+        }
         let mut commitments = Vec::new();
         for (number, commitment) in def.commitments.iter().enumerate() {
             let child = place.child(&format!("commitments[{number}]"));
@@ -55,6 +70,7 @@ pub(super) fn proposals(
             name: def.name.clone(),
             proposers,
             parties,
+            consulted,
             commitments,
             cost: def.cost,
             preconditions: resolver.conditions(

@@ -20,7 +20,7 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
     let mut list = Vec::new();
     for (proposal, authors) in &game.agenda().tabled {
         let definition = &scenario.proposals[*proposal];
-        for party in definition.answering(authors) {
+        for party in definition.asked(authors) {
             if !humans.contains(&party) {
                 continue;
             }
