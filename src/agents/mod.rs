@@ -18,19 +18,9 @@ use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
 use crate::sim::state::{GameState, utility};
 
-/// Utility the agents give one point of political capital (the price of an action's cost).
-pub const CAPITAL_VALUE: f64 = 0.001;
-/// Utility lost per rung of severity when the escalation indicator sits at the top of its range,
-/// before the actor's own risk aversion.
-pub const RISK_SCALE: f64 = 0.004;
-/// Utility of moving a remembered friend's or foe's trust by 100 points (generous tit-for-tat).
-pub const RECIPROCITY_SCALE: f64 = 0.01;
-/// The chance each turn that an actor uses a frozen action it wants, counted when it weighs a freeze.
-pub const FREEZE_LIKELIHOOD: f64 = 0.5;
-/// A member vetoes a text that costs it more than this...
-pub const VETO_THRESHOLD: f64 = 0.004;
-/// ...abstains on a loss above this, and votes yes otherwise.
-pub const ABSTAIN_MARGIN: f64 = 0.0005;
+// The model's constants (the value of capital, the scale of risk and reciprocity, the chance of a
+// wanted frozen action, the veto and abstention margins, the temperature scale) are the
+// scenario's `tunables`, with their defaults in `scenario::Tunables::DEFAULT`.
 /// Decisions closer than this are ties, broken by the seeded draw.
 const TIE: f64 = 1e-9;
 
@@ -167,19 +157,24 @@ fn escalation_risk(scenario: &Scenario, state: &GameState, actor: usize, severit
     let top = scenario.slot_max[scenario.escalation_slot];
     let closeness =
         ((tension - scenario.danger_from) / (top - scenario.danger_from).max(1e-9)).clamp(0.0, 1.0);
-    -scenario.actors[actor].risk_aversion * severity * closeness * RISK_SCALE
+    -scenario.actors[actor].risk_aversion * severity * closeness * scenario.tunables.risk_scale
 }
 
 /// Generous tit-for-tat: the value of how an option moves others' trust in `actor`, given what
-/// `actor` remembers of each (+1 cooperated, -1 harmed it).
-fn reciprocity(before: &GameState, after: &GameState, actor: usize, memory: &[f64]) -> f64 {
+/// `actor` remembers of each (+1 cooperated, -1 harmed it), at the scenario's `scale`.
+fn reciprocity(
+    before: &GameState,
+    after: &GameState,
+    actor: usize,
+    memory: &[f64],
+    scale: f64,
+) -> f64 {
     memory
         .iter()
         .enumerate()
         .filter(|(other, _)| *other != actor)
         .map(|(other, remembered)| {
-            remembered * (after.trust(other, actor) - before.trust(other, actor)) / 100.0
-                * RECIPROCITY_SCALE
+            remembered * (after.trust(other, actor) - before.trust(other, actor)) / 100.0 * scale
         })
         .sum()
 }
@@ -187,7 +182,7 @@ fn reciprocity(before: &GameState, after: &GameState, actor: usize, memory: &[f6
 /// The chance that a party accepts, from the margin of its own answer (accept minus reject) at
 /// its temperature (the same softmax its decision uses).
 fn acceptance_chance(scenario: &Scenario, party: usize, margin: f64) -> f64 {
-    let tau = scenario.actors[party].temperature * 0.1;
+    let tau = scenario.softmax_temperature(party);
     if tau > 0.0 {
         1.0 / (1.0 + portable_exp(-margin / tau))
     } else if margin >= 0.0 {
@@ -319,13 +314,21 @@ impl Lookahead {
                 count += 1;
                 let outcome =
                     rules::apply_order(scenario, next, actor, action, &mut Spread::Expected);
-                let mut terms =
-                    Terms::default().with(Term::Capital, -definition.cost * CAPITAL_VALUE);
+                let mut terms = Terms::default().with(
+                    Term::Capital,
+                    -definition.cost * scenario.tunables.capital_value,
+                );
                 let risk = escalation_risk(scenario, next, actor, definition.severity);
                 if risk != 0.0 {
                     terms = terms.with(Term::Risk, risk);
                 }
-                let reciprocal = reciprocity(&current, next, actor, memory);
+                let reciprocal = reciprocity(
+                    &current,
+                    next,
+                    actor,
+                    memory,
+                    scenario.tunables.reciprocity_scale,
+                );
                 if reciprocal != 0.0 {
                     terms = terms.with(Term::Reciprocity, reciprocal);
                 }
@@ -399,8 +402,8 @@ impl Lookahead {
 
     /// The frozen actions of `proposal`'s commitments that each committed actor wants in
     /// `before` with no deal (taking one would raise its utility there), into `wanted`. Each
-    /// is taken with `FREEZE_LIKELIHOOD` each turn of its freeze. They depend on `before` alone,
-    /// so one list serves every projection from the same state.
+    /// is taken with the scenario's `freeze_likelihood` each turn of its freeze. They depend
+    /// on `before` alone, so one list serves every projection from the same state.
     fn wanted_without_deal(
         &mut self,
         scenario: &Scenario,
@@ -427,7 +430,7 @@ impl Lookahead {
                     wanted.push(Wanted {
                         actor: *committed,
                         action,
-                        turns: over_the_freeze(*turns),
+                        turns: over_the_freeze(scenario, *turns),
                     });
                 }
             }
@@ -461,7 +464,7 @@ impl Lookahead {
                 {
                     continue; // not its kind, or it keeps its word
                 }
-                let rest = (over_the_freeze(*turns) - 1.0).max(0.0);
+                let rest = (over_the_freeze(scenario, *turns) - 1.0).max(0.0);
                 std::mem::swap(&mut after, &mut taken);
                 judged = None;
                 rules::apply_order(
@@ -618,7 +621,10 @@ impl Lookahead {
         self.options.begin(scenario, proposer, state);
         self.options.push(
             Choice::Table,
-            Terms::default().with(Term::Capital, -definition.cost * CAPITAL_VALUE),
+            Terms::default().with(
+                Term::Capital,
+                -definition.cost * scenario.tunables.capital_value,
+            ),
         );
         self.options.outcome(deal_chance, &deal);
         self.options.outcome(1.0 - deal_chance, &refused);
@@ -663,7 +669,7 @@ impl Lookahead {
         self.options.outcome(1.0, &adopted);
         self.options.push(
             Choice::No,
-            Terms::default().with(Term::Reluctance, -ABSTAIN_MARGIN),
+            Terms::default().with(Term::Reluctance, -scenario.tunables.abstain_margin),
         );
         self.options.outcome(1.0, state);
         self.recycle(adopted);
@@ -672,7 +678,7 @@ impl Lookahead {
             Vote::Yes
         } else if scenario.actors[voter].permanent_member {
             // A member that prefers "no" by more than the margin vetoes; a smaller loss abstains.
-            if self.options.value_of(Choice::Yes) < -VETO_THRESHOLD {
+            if self.options.value_of(Choice::Yes) < -scenario.tunables.veto_threshold {
                 Vote::Veto
             } else {
                 Vote::Abstain
@@ -731,10 +737,10 @@ impl Lookahead {
     }
 }
 
-/// How many turns of a freeze of `turns` a wanted frozen action counts for: taken with
-/// `FREEZE_LIKELIHOOD` each turn, from the middle of the freeze on average.
-fn over_the_freeze(turns: u32) -> f64 {
-    FREEZE_LIKELIHOOD * f64::from(turns) / 2.0
+/// How many turns of a freeze of `turns` a wanted frozen action counts for: taken with the
+/// scenario's `freeze_likelihood` each turn, from the middle of the freeze on average.
+fn over_the_freeze(scenario: &Scenario, turns: u32) -> f64 {
+    scenario.tunables.freeze_likelihood * f64::from(turns) / 2.0
 }
 
 /// Whether `actor` gains from taking `action` in `judged_on`: the order is allowed there and its
@@ -856,7 +862,7 @@ pub fn chance_of(scenario: &Scenario, decision: &Decision, label: &str) -> f64 {
     let Some(actor) = scenario.actor_index(&decision.actor) else {
         return 0.0;
     };
-    let tau = scenario.actors[actor].temperature * 0.1;
+    let tau = scenario.softmax_temperature(actor);
     let best = decision
         .options
         .iter()

@@ -201,7 +201,7 @@ impl Options {
             .iter()
             .copied()
             .fold(f64::NEG_INFINITY, f64::max);
-        let tau = scenario.actors[self.actor].temperature * 0.1;
+        let tau = scenario.softmax_temperature(self.actor);
         self.softmax.clear();
         if tau > 0.0 {
             // The same weights as `softmax_weight`, with the exponentials taken together.

@@ -25,6 +25,10 @@ pub struct ScenarioFile {
     pub escalation: Escalation,
     #[serde(default)]
     pub security_council: Option<SecurityCouncil>,
+    /// The AI's model constants (see `Tunables`); every one left out keeps its default, and a
+    /// section left at the defaults is left out of the scenario's hash.
+    #[serde(default, skip_serializing_if = "Tunables::is_default")]
+    pub tunables: Tunables,
     pub indicators: Vec<IndicatorDef>,
     pub actors: Vec<ActorDef>,
     pub actions: Vec<ActionDef>,
@@ -99,6 +103,97 @@ pub struct SecurityCouncil {
     /// Effects on each member voting yes when a text passes unanimously ("Own" means the voter).
     #[serde(default)]
     pub on_unanimous: Vec<Effect>,
+}
+
+/// The constants of the AI's model, in the units of an actor's utility: 1 is the whole of its
+/// satisfaction, 0.01 one point of its 0-100 score. Every default is an assumption of the model,
+/// not a finding of the essay or the record: chosen so that the shipped scenario plays as its
+/// sources say, and kept for any scenario that does not say otherwise.
+///
+/// In a scenario: `tunables: (veto_threshold: 0.01, capital_value: 0.002)`; each one left out
+/// keeps its default. A variant changes them with `Tunables(veto_threshold: Some(0.01))`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Tunables {
+    /// Utility of one point of political capital: an action or a proposal costing `cost` is
+    /// worth `cost * capital_value` less. 0 to 1; default 0.001 (a tenth of a score point), so
+    /// that a cost of 1 to 4 tips close choices without outweighing what an action does.
+    pub capital_value: f64,
+    /// Utility lost per rung of an action's severity (0-5) when the escalation indicator is at
+    /// the top of its range, scaled by the actor's `risk_aversion` and by how far the indicator
+    /// is into its danger zone (`escalation.danger_from`). 0 to 1; default 0.004, so that an
+    /// act of war near war costs about two score points to an actor of average risk aversion.
+    pub risk_scale: f64,
+    /// Utility of moving by 100 points the trust of an actor the decider remembers (generous
+    /// tit-for-tat: +1 for a friend, -1 for a foe). 0 to 1; default 0.01 (one score point), so
+    /// that memory steers near-ties and never outweighs an actor's interests.
+    pub reciprocity_scale: f64,
+    /// The chance each turn that an actor bound by a freeze would, with no deal, take a frozen
+    /// action it wants: how much of that action a freeze is counted as preventing. A
+    /// probability, 0 to 1; default 0.5, as likely as not each month.
+    pub freeze_likelihood: f64,
+    /// A permanent member votes no on a text when adoption costs it more than
+    /// `abstain_margin`; it vetoes when the loss is above `veto_threshold`, and abstains
+    /// otherwise. 0 to 1 (1 or more: no text costs that much, so nobody vetoes); default 0.004
+    /// (0.4 score points), so that only a real loss is vetoed.
+    pub veto_threshold: f64,
+    /// The loss a member accepts before it opposes a text at all (the reluctance to stand
+    /// against the Council). 0 to 1; default 0.0005 (a twentieth of a score point). Above
+    /// `veto_threshold`, every "no" of a permanent member is a veto.
+    pub abstain_margin: f64,
+    /// Turns an actor's `temperature` into the softmax temperature of its choices, in utility:
+    /// the AI picks option i with a chance proportional to e^(value_i / (temperature *
+    /// temperature_scale)). 0 to 1 (0 makes every actor take its best option); default 0.1, so
+    /// that the shipped temperatures (0.01 to 0.025) make an option a tenth to a quarter of a
+    /// score point below the best about a third as likely: actors stray only between near-ties.
+    pub temperature_scale: f64,
+}
+
+impl Tunables {
+    /// The model's defaults, documented field by field; the one place they are written.
+    pub const DEFAULT: Tunables = Tunables {
+        capital_value: 0.001,
+        risk_scale: 0.004,
+        reciprocity_scale: 0.01,
+        freeze_likelihood: 0.5,
+        veto_threshold: 0.004,
+        abstain_margin: 0.0005,
+        temperature_scale: 0.1,
+    };
+
+    /// Each tunable as (name in the file, value), in the file's order.
+    pub fn named(&self) -> [(&'static str, f64); 7] {
+        [
+            ("capital_value", self.capital_value),
+            ("risk_scale", self.risk_scale),
+            ("reciprocity_scale", self.reciprocity_scale),
+            ("freeze_likelihood", self.freeze_likelihood),
+            ("veto_threshold", self.veto_threshold),
+            ("abstain_margin", self.abstain_margin),
+            ("temperature_scale", self.temperature_scale),
+        ]
+    }
+
+    /// The tunables set away from their defaults: (name, value, default).
+    pub fn changed(&self) -> Vec<(&'static str, f64, f64)> {
+        self.named()
+            .into_iter()
+            .zip(Self::DEFAULT.named())
+            .filter(|((_, value), (_, default))| value.to_bits() != default.to_bits())
+            .map(|((name, value), (_, default))| (name, value, default))
+            .collect()
+    }
+
+    /// Whether every tunable has its default value (bit for bit).
+    pub fn is_default(&self) -> bool {
+        self.changed().is_empty()
+    }
+}
+
+impl Default for Tunables {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
 }
 
 /// Whether an indicator has one value for the world or one per actor.
@@ -550,5 +645,15 @@ pub enum Change {
         temperature: Option<f64>,
         risk_aversion: Option<f64>,
         forgiveness: Option<f64>,
+    },
+    /// Set some of the model's constants (see `Tunables`); those left out keep the base's.
+    Tunables {
+        capital_value: Option<f64>,
+        risk_scale: Option<f64>,
+        reciprocity_scale: Option<f64>,
+        freeze_likelihood: Option<f64>,
+        veto_threshold: Option<f64>,
+        abstain_margin: Option<f64>,
+        temperature_scale: Option<f64>,
     },
 }

@@ -1,5 +1,6 @@
-//! Variant overlays: files that change weights and values of a base scenario, such as the essay's
-//! four hypotheses. Applying one yields a new `ScenarioFile`, validated like any other.
+//! Variant overlays: files that change weights, values and the model's constants of a base
+//! scenario, such as the essay's four hypotheses. Applying one yields a new `ScenarioFile`,
+//! validated like any other.
 
 use super::error::{Problem, ScenarioError, locate, unknown};
 use super::types::*;
@@ -177,6 +178,31 @@ pub fn apply_variant(
                     def.forgiveness = *value;
                 }
             }
+            Change::Tunables {
+                capital_value,
+                risk_scale,
+                reciprocity_scale,
+                freeze_likelihood,
+                veto_threshold,
+                abstain_margin,
+                temperature_scale,
+            } => {
+                // Ranges are checked when the result is compiled, at the number in the variant.
+                let tunables = &mut base.tunables;
+                for (value, field) in [
+                    (capital_value, &mut tunables.capital_value),
+                    (risk_scale, &mut tunables.risk_scale),
+                    (reciprocity_scale, &mut tunables.reciprocity_scale),
+                    (freeze_likelihood, &mut tunables.freeze_likelihood),
+                    (veto_threshold, &mut tunables.veto_threshold),
+                    (abstain_margin, &mut tunables.abstain_margin),
+                    (temperature_scale, &mut tunables.temperature_scale),
+                ] {
+                    if let Some(value) = value {
+                        *field = *value;
+                    }
+                }
+            }
         }
     }
     if problems.is_empty() {
@@ -194,10 +220,16 @@ pub fn apply_variant(
 /// "changes", then each change's constructor in turn.
 fn change_anchors(source: &str, number: usize, anchor: &str) -> Vec<String> {
     let start = source.find("changes").unwrap_or(0);
-    let mut kinds: Vec<(usize, &str)> = ["Weight(", "Start(", "ActionEffect(", "Personality("]
-        .iter()
-        .flat_map(|kind| source[start..].match_indices(kind).collect::<Vec<_>>())
-        .collect();
+    let mut kinds: Vec<(usize, &str)> = [
+        "Weight(",
+        "Start(",
+        "ActionEffect(",
+        "Personality(",
+        "Tunables(",
+    ]
+    .iter()
+    .flat_map(|kind| source[start..].match_indices(kind).collect::<Vec<_>>())
+    .collect();
     kinds.sort();
     let mut anchors = vec!["changes".to_owned()];
     anchors.extend(

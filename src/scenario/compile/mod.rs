@@ -17,6 +17,7 @@ mod numbers;
 mod proposals;
 mod resolver;
 mod sources;
+mod tunables;
 
 use sha2::{Digest, Sha256};
 
@@ -38,6 +39,8 @@ pub struct Scenario {
     pub escalation_slot: usize,
     pub danger_from: f64,
     pub council: Option<Council>,
+    /// The AI's model constants, the file's or their defaults.
+    pub tunables: Tunables,
     pub indicators: Vec<Indicator>,
     /// Number of value slots: one per global indicator, one per actor per per-actor indicator.
     pub slots: usize,
@@ -300,6 +303,11 @@ impl Scenario {
             .iter()
             .position(|flashpoint| flashpoint.id == id)
     }
+    /// The softmax temperature of `actor`'s choices, in utility: its temperature times the
+    /// scenario's `temperature_scale`.
+    pub fn softmax_temperature(&self, actor: usize) -> f64 {
+        self.actors[actor].temperature * self.tunables.temperature_scale
+    }
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|indicator| indicator.id == id)
     }
@@ -489,6 +497,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         return None;
     }
     calendar::check_calendar(checker);
+    let tunables = tunables::check_tunables(checker);
     let indicators::Slots {
         indicators,
         count: slots,
@@ -521,6 +530,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         escalation_slot,
         danger_from: file.escalation.danger_from,
         council,
+        tunables,
         indicators,
         slots,
         slot_min,
