@@ -188,3 +188,22 @@ fn a_variant_changes_the_tunables_it_names_and_keeps_the_others() {
         "{error}"
     );
 }
+
+#[test]
+fn the_teachers_guide_lists_only_the_tunables_set_away_from_their_defaults() {
+    use peninsula::report::briefing::teacher_guide;
+    let shipped = teacher_guide(&korea()).to_markdown();
+    assert!(!shipped.contains("The model's settings"), "{shipped}");
+    let lenient = load(&minimal_with("veto_threshold: 1.0, capital_value: 0.001")).expect("valid");
+    let guide = teacher_guide(&lenient).to_markdown();
+    assert!(guide.contains("The model's settings"), "{guide}");
+    let row = guide
+        .lines()
+        .find(|line| line.contains("veto_threshold"))
+        .unwrap_or_else(|| panic!("no veto_threshold row: {guide}"));
+    assert!(row.contains("| 1 ") && row.contains("0.004"), "{row}");
+    assert!(
+        !guide.contains("capital_value"),
+        "a default is not listed: {guide}"
+    );
+}

@@ -4,7 +4,7 @@
 
 use super::document::{Block, Document};
 use super::sources;
-use crate::scenario::{Condition, Scenario, ScenarioFile, Target};
+use crate::scenario::{Condition, Scenario, ScenarioFile, Target, format_number};
 
 /// A target in words: "tension", "China's initiative", "trust between the two".
 pub fn target_words(file: &ScenarioFile, target: &Target) -> String {
@@ -299,6 +299,8 @@ pub fn teacher_guide(scenario: &Scenario) -> Document {
             .into(),
     ]);
 
+    model_settings(&mut doc, scenario);
+
     doc.heading("Flashpoints");
     if file.flashpoints.is_empty() {
         doc.paragraph("This scenario defines no flashpoints.");
@@ -374,4 +376,48 @@ pub fn teacher_guide(scenario: &Scenario) -> Document {
     doc.heading("How the game can end");
     doc.push(endings_table(scenario));
     doc
+}
+
+/// The model's constants this scenario sets away from their defaults, if any: a teacher should
+/// know when the AI weighs costs, risk or the veto differently from the shipped game.
+fn model_settings(doc: &mut Document, scenario: &Scenario) {
+    let changed = scenario.tunables.changed();
+    if changed.is_empty() {
+        return;
+    }
+    doc.heading("The model's settings");
+    doc.paragraph(
+        "This scenario changes some of the AI's model constants. Their defaults are assumptions \
+         of the model, not findings of the essay; see `tunables` in the README.",
+    );
+    let rows = changed
+        .into_iter()
+        .map(|(name, value, default)| {
+            vec![
+                name.to_owned(),
+                format_number(value),
+                format_number(default),
+                tunable_meaning(name).to_owned(),
+            ]
+        })
+        .collect();
+    doc.table(
+        &["Setting", "Here", "Default", "What it does"],
+        rows,
+        &[1, 2],
+    );
+}
+
+/// What a tunable does, in a few words for the teacher's guide.
+fn tunable_meaning(name: &str) -> &'static str {
+    match name {
+        "capital_value" => "what a point of political capital is worth to the AI",
+        "risk_scale" => "how much the AI fears escalating near war",
+        "reciprocity_scale" => "how much the AI repays help and harm",
+        "freeze_likelihood" => "how much of a frozen action a freeze is counted as preventing",
+        "veto_threshold" => "the loss above which a permanent member vetoes a text",
+        "abstain_margin" => "the loss above which a member opposes a text at all",
+        "temperature_scale" => "how far every AI actor strays from its best option",
+        _ => "",
+    }
 }
