@@ -237,3 +237,68 @@ fn an_action_moves_no_interest_of_its_taker_beyond_its_reach() {
         "the reach leaves out nothing, so it saves nothing"
     );
 }
+
+#[test]
+fn ending_progress_takes_any_at_its_best_part_all_at_its_worst_and_not_as_its_opposite() {
+    let source = common::minimal_source();
+    let war = "when: [Above(Indicator(\"tension\"), 99.0)]";
+    let breakout = "when: [Above(Indicator(\"programme\"), 99.0)]";
+    assert!(
+        source.contains(war) && source.contains(breakout),
+        "fixture changed"
+    );
+    // War: tension above 90, or the programme above 60 with no freeze ever struck. Breakout
+    // (for the test): tension not above 20, after turn 3.
+    let text = source
+        .replacen(
+            war,
+            "when: [Any([Above(Indicator(\"tension\"), 90.0), \
+             All([Above(Indicator(\"programme\"), 60.0), Not(DealStruck(\"freeze\"))])])]",
+            1,
+        )
+        .replacen(
+            breakout,
+            "when: [Not(Above(Indicator(\"tension\"), 20.0)), Not(TurnAtMost(3))]",
+            1,
+        );
+    let scenario = load_scenario_str(&text, "edited.ron").expect("valid");
+    let tension = scenario.indicator("tension").expect("tension").base_slot;
+    let programme = scenario
+        .indicator("programme")
+        .expect("programme")
+        .base_slot;
+    for (turn, tension_value, programme_value, struck, war, breakout) in [
+        // Any: the better of tension 45/90 and the All (the worse of programme 30/60 and no
+        // freeze struck). Breakout: the worse of not above 20 (55/80) and turn 1 of 4.
+        (1, 45.0, 30.0, false, 0.5, 0.25),
+        // A struck freeze sinks the All, not the Any.
+        (1, 45.0, 30.0, true, 0.5, 0.25),
+        (1, 18.0, 48.0, false, 48.0 / 60.0, 0.25),
+        // Not above 20 is measured down from the top (100) and reached at 20; not until turn
+        // 3 is from turn 4.
+        (3, 60.0, 50.0, false, 50.0 / 60.0, 0.5),
+        (3, 20.0, 50.0, false, 50.0 / 60.0, 0.75),
+        (4, 20.0, 50.0, false, 50.0 / 60.0, 1.0),
+    ] {
+        let mut state = GameState::new(&scenario);
+        state.turn = turn;
+        state.values_mut()[tension] = tension_value;
+        state.values_mut()[programme] = programme_value;
+        state.struck_at_mut()[0] = struck.then_some(1);
+        let progress = rules::ending_progress(&scenario, &state);
+        let case = format!("turn {turn}, tension {tension_value}, programme {programme_value}");
+        assert!(
+            (progress[0] - war).abs() < 1e-12,
+            "war, {case}: {progress:?}"
+        );
+        assert!(
+            (progress[1] - breakout).abs() < 1e-12,
+            "breakout, {case}: {progress:?}"
+        );
+        assert_eq!(
+            progress[1] == 1.0,
+            rules::check_ending(&scenario, &state) == Some(1),
+            "progress 1 is the ending reached, {case}"
+        );
+    }
+}

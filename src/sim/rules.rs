@@ -482,29 +482,13 @@ pub fn escalation(scenario: &Scenario, state: &GameState) -> f64 {
 /// How close the state is to each ending, 0 (far) to 1 (reached), in scenario order: the least
 /// advanced of its conditions. A threshold is measured from the far end of its range; a deal or
 /// a turn is all or nothing (a turn counts up); the time-limit ending advances with the calendar.
+/// `Any` is as advanced as its most advanced part and `All` as its least. `Not` is measured as
+/// the condition it amounts to: not above a threshold as below it (from the top of the range),
+/// not below as above, not from turn t as until turn t - 1, not until turn t as from turn t + 1,
+/// not any as all of the negations and not all as any of them; for the rest (a deal, an action
+/// taken, a freeze), which are all or nothing, it is 1 minus its part's progress.
 pub fn ending_progress(scenario: &Scenario, state: &GameState) -> Vec<f64> {
-    let progress = |condition: &Cond| -> f64 {
-        let span = |target: Ref| crate::sim::state::bounds(scenario, target);
-        let value = |target: Ref| state.read(target, None);
-        let fraction = match *condition {
-            Cond::Above(target, threshold) => {
-                let (low, _) = span(target);
-                (value(target) - low) / (threshold - low).max(1e-9)
-            }
-            Cond::Below(target, threshold) => {
-                let (_, high) = span(target);
-                (high - value(target)) / (high - threshold).max(1e-9)
-            }
-            Cond::TurnAtLeast(turn) => f64::from(state.turn) / f64::from(turn.max(1)),
-            Cond::TurnAtMost(turn) => f64::from(u8::from(state.turn <= turn)),
-            Cond::DealInForce(proposal) => f64::from(u8::from(state.in_force()[proposal])),
-            Cond::DealStruck(proposal) => {
-                f64::from(u8::from(state.struck_at()[proposal].is_some()))
-            }
-            _ => f64::from(u8::from(state.holds(condition, None))),
-        };
-        fraction.clamp(0.0, 1.0)
-    };
+    let progress = |condition: &Cond| condition_progress(scenario, state, condition, false);
     scenario
         .endings
         .iter()
@@ -517,4 +501,49 @@ pub fn ending_progress(scenario: &Scenario, state: &GameState) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// How advanced `condition` is (or, `negated`, its negation), 0 to 1; see `ending_progress`.
+fn condition_progress(
+    scenario: &Scenario,
+    state: &GameState,
+    condition: &Cond,
+    negated: bool,
+) -> f64 {
+    let span = |target: Ref| crate::sim::state::bounds(scenario, target);
+    let value = |target: Ref| state.read(target, None);
+    let above = |target: Ref, threshold: f64| {
+        let (low, _) = span(target);
+        (value(target) - low) / (threshold - low).max(1e-9)
+    };
+    let below = |target: Ref, threshold: f64| {
+        let (_, high) = span(target);
+        (high - value(target)) / (high - threshold).max(1e-9)
+    };
+    let all_or_nothing = |holds: bool| f64::from(u8::from(holds));
+    let fraction = match (condition, negated) {
+        (Cond::Above(target, threshold), false) | (Cond::Below(target, threshold), true) => {
+            above(*target, *threshold)
+        }
+        (Cond::Below(target, threshold), false) | (Cond::Above(target, threshold), true) => {
+            below(*target, *threshold)
+        }
+        (Cond::TurnAtLeast(turn), false) => f64::from(state.turn) / f64::from((*turn).max(1)),
+        (Cond::TurnAtLeast(turn), true) => all_or_nothing(state.turn < *turn),
+        (Cond::TurnAtMost(turn), false) => all_or_nothing(state.turn <= *turn),
+        (Cond::TurnAtMost(turn), true) => f64::from(state.turn) / f64::from(turn.saturating_add(1)),
+        // Any of the parts, or (negated) all of their negations; All the other way round.
+        (Cond::Any(conditions), false) | (Cond::All(conditions), true) => conditions
+            .iter()
+            .map(|part| condition_progress(scenario, state, part, negated))
+            .fold(0.0, f64::max),
+        (Cond::All(conditions), false) | (Cond::Any(conditions), true) => conditions
+            .iter()
+            .map(|part| condition_progress(scenario, state, part, negated))
+            .fold(1.0, f64::min),
+        (Cond::Not(part), _) => condition_progress(scenario, state, part, !negated),
+        // A deal, an action taken, a freeze: all or nothing, so the negation is 1 minus it.
+        (_, negated) => all_or_nothing(state.holds(condition, None) != negated),
+    };
+    fraction.clamp(0.0, 1.0)
 }
