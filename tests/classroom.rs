@@ -87,6 +87,27 @@ fn the_teachers_guide_has_the_plan_the_seats_every_flashpoint_and_the_questions(
 }
 
 #[test]
+fn an_ending_combining_and_dating_its_conditions_is_told_in_words() {
+    let source = std::fs::read_to_string(common::root().join("tests/fixtures/minimal.ron"))
+        .expect("fixture exists");
+    let war = "when: [Above(Indicator(\"tension\"), 99.0)]";
+    assert!(source.contains(war), "fixture changed");
+    let text = source.replacen(
+        war,
+        "when: [FromDate(\"2017-09\"), Any([Above(Indicator(\"tension\"), 90.0), \
+         Not(All([DealStruck(\"freeze\"), UntilDate(\"2017-10\")]))])]",
+        1,
+    );
+    let scenario = scenario::load_scenario_str(&text, "edited.ron").expect("valid");
+    // The words the briefings print and the window shows.
+    assert_eq!(
+        briefing::listed(&scenario.file, &scenario.file.endings[0].when, " and "),
+        "from 2017-09 and any of (tension above 90; not (all of (the deal \"Test freeze\" has \
+         been struck; until 2017-10)))"
+    );
+}
+
+#[test]
 fn the_shipped_flashpoints_are_cited_or_marked_as_assumptions_with_a_reason() {
     let korea = common::korea();
     let ids: Vec<&str> = korea.flashpoints.iter().map(|f| f.id.as_str()).collect();

@@ -16,31 +16,17 @@ struct Reading {
     shown: bool,
 }
 
-/// An ending's trigger in words: "tension above 99".
+/// An ending's trigger in words: "tension above 99", "any of (...)", "from 2017-09", the same
+/// words as the printed briefings.
 pub(super) fn trigger(scenario: &Scenario, ending: usize) -> String {
-    use crate::scenario::Cond;
-    let definition = &scenario.endings[ending];
     if ending == scenario.time_limit_ending {
         return format!("the calendar runs out ({} months)", scenario.calendar.turns);
     }
-    let target = |target: crate::scenario::Ref| match target {
-        crate::scenario::Ref::Slot(slot) => scenario.slot_label(slot).replace('_', " "),
-        _ => "a relation".to_owned(),
-    };
-    let parts: Vec<String> = definition
-        .when
-        .iter()
-        .map(|condition| match condition {
-            Cond::Above(t, v) => format!("{} above {v:.0}", target(*t)),
-            Cond::Below(t, v) => format!("{} below {v:.0}", target(*t)),
-            Cond::DealInForce(p) => format!("\"{}\" in force", scenario.proposals[*p].name),
-            Cond::DealStruck(p) => format!("\"{}\" struck", scenario.proposals[*p].name),
-            Cond::TurnAtLeast(t) => format!("from month {t}"),
-            Cond::TurnAtMost(t) => format!("by month {t}"),
-            _ => "a condition holds".to_owned(),
-        })
-        .collect();
-    parts.join(" and ")
+    let file = &scenario.file;
+    file.endings
+        .get(ending)
+        .map(|definition| crate::report::briefing::listed(file, &definition.when, " and "))
+        .unwrap_or_default()
 }
 
 /// The briefing's content for `actor`, shared with the debrief's reminder.

@@ -58,8 +58,8 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
     }
 }
 
-/// Conditions in words, joined by `separator`.
-fn listed(file: &ScenarioFile, conditions: &[Condition], separator: &str) -> String {
+/// Conditions in words, joined by `separator` (" and " for a list that must all hold).
+pub fn listed(file: &ScenarioFile, conditions: &[Condition], separator: &str) -> String {
     conditions
         .iter()
         .map(|c| condition_words(file, c))
