@@ -107,8 +107,8 @@ pub struct SecurityCouncil {
 
 /// The constants of the AI's model, in the units of an actor's utility: 1 is the whole of its
 /// satisfaction, 0.01 one point of its 0-100 score. Every default is an assumption of the model,
-/// not a finding of the essay or the record: chosen so that the shipped scenario plays as its
-/// sources say, and kept for any scenario that does not say otherwise.
+/// not a finding of the essay or the record: set when the model was written, and kept because
+/// the shipped scenario passes its plausibility checks with them.
 ///
 /// In a scenario: `tunables: (veto_threshold: 0.01, capital_value: 0.002)`; each one left out
 /// keeps its default. A variant changes them with `Tunables(veto_threshold: Some(0.01))`.
@@ -134,7 +134,7 @@ pub struct Tunables {
     pub freeze_likelihood: f64,
     /// A permanent member votes no on a text when adoption costs it more than
     /// `abstain_margin`; it vetoes when the loss is above `veto_threshold`, and abstains
-    /// otherwise. 0 to 1 (1 or more: no text costs that much, so nobody vetoes); default 0.004
+    /// otherwise. 0 to 1 (at 1 no text can cost that much, so nobody vetoes); default 0.004
     /// (0.4 score points), so that only a real loss is vetoed.
     pub veto_threshold: f64,
     /// The loss a member accepts before it opposes a text at all (the reluctance to stand
