@@ -3,7 +3,6 @@
 //! are taken in seed order as they finish, so a batch's memory stays flat however many games it
 //! plays.
 
-mod keys;
 mod rows;
 pub mod sweep;
 
@@ -16,9 +15,10 @@ use serde::{Deserialize, Serialize};
 
 pub use rows::{Column, Header, Row, RowFormat, RowWriter, Shard, merge};
 
+use crate::agents::Vote;
 use crate::game::Game;
 use crate::scenario::Scenario;
-use keys::KeyEvents;
+use crate::sim::log::Entry;
 
 /// How far ahead of the oldest unfinished game the workers may run, per thread: the most
 /// outcomes ever waiting to be taken in order.
@@ -163,8 +163,66 @@ pub struct Outcome {
     pub mean_escalation: f64,
 }
 
+/// Counts one entry's key events: proposals tabled, answered and struck, Security Council
+/// results, vetoes and yes votes, broken deals, and every action taken by each actor. `key` is a
+/// buffer for the key's words, so that counting an event seen before allocates nothing.
+fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut String) {
+    use std::fmt::Write;
+    let mut count = |words: std::fmt::Arguments| {
+        key.clear();
+        let _ = key.write_fmt(words);
+        match events.get_mut(key.as_str()) {
+            Some(count) => *count += 1,
+            None => {
+                events.insert(key.clone(), 1);
+            }
+        }
+    };
+    match entry {
+        Entry::Tabled { proposal, .. } => count(format_args!("{proposal} tabled")),
+        Entry::Answered {
+            proposal,
+            actor,
+            accept,
+            ..
+        } => count(format_args!(
+            "{proposal}: {actor} {}",
+            if *accept { "accepts" } else { "rejects" }
+        )),
+        Entry::DealStruck { proposal } => count(format_args!("{proposal} struck")),
+        Entry::Broke { actor, proposal } => count(format_args!("{proposal}: {actor} breaks it")),
+        Entry::CouncilResult {
+            draft,
+            adopted,
+            vetoed_by,
+            ..
+        } => {
+            count(format_args!(
+                "{draft} {}",
+                if *adopted { "adopted" } else { "fails" }
+            ));
+            for actor in vetoed_by {
+                count(format_args!("{draft}: {actor} vetoes"));
+            }
+        }
+        Entry::Voted {
+            draft,
+            actor,
+            vote: Vote::Yes,
+            ..
+        } => count(format_args!("{draft}: {actor} votes yes")),
+        Entry::Order { actor, action, .. } => count(format_args!("{action} by {actor}")),
+        _ => {}
+    }
+}
+
 /// The outcome of a game once its turns are counted.
-fn finish_outcome(game: &Game, events: KeyEvents, tension: f64, turns_counted: usize) -> Outcome {
+fn finish_outcome(
+    game: &Game,
+    events: BTreeMap<String, u32>,
+    tension: f64,
+    turns_counted: usize,
+) -> Outcome {
     let scenario = game.scenario();
     let state = game.state();
     Outcome {
@@ -177,7 +235,7 @@ fn finish_outcome(game: &Game, events: KeyEvents, tension: f64, turns_counted: u
             .into_iter()
             .map(|s| (s.actor, s.score))
             .collect(),
-        events: events.into_words(),
+        events,
         mean_escalation: tension / turns_counted.max(1) as f64,
     }
 }
@@ -185,9 +243,10 @@ fn finish_outcome(game: &Game, events: KeyEvents, tension: f64, turns_counted: u
 /// The key events of a played game, from its history.
 pub fn outcome(game: &Game) -> Outcome {
     let scenario = game.scenario();
-    let mut events = KeyEvents::default();
+    let mut events: BTreeMap<String, u32> = BTreeMap::new();
     let escalation_label = scenario.slot_label(scenario.escalation_slot);
     let mut tension = 0.0;
+    let mut key = String::new();
     for record in game.history() {
         tension += record
             .indicators
@@ -195,7 +254,7 @@ pub fn outcome(game: &Game) -> Outcome {
             .copied()
             .unwrap_or(0.0);
         for entry in &record.entries {
-            events.count(entry);
+            count_key_events(entry, &mut events, &mut key);
         }
     }
     finish_outcome(game, events, tension, game.history().len())
@@ -206,15 +265,16 @@ pub fn outcome(game: &Game) -> Outcome {
 pub fn play_outcome(game: &mut Game) -> Outcome {
     game.set_quiet(true);
     let slot = game.scenario().escalation_slot;
-    let mut events = KeyEvents::default();
+    let mut events: BTreeMap<String, u32> = BTreeMap::new();
     let mut tension = 0.0;
     let mut turns = 0;
+    let mut key = String::new();
     while !game.is_over() {
         game.play_turn();
         tension += game.state().values()[slot];
         turns += 1;
         for entry in game.current_entries() {
-            events.count(entry);
+            count_key_events(entry, &mut events, &mut key);
         }
     }
     finish_outcome(game, events, tension, turns)
