@@ -336,12 +336,12 @@ impl Lookahead {
                     terms = terms.with(Term::Breaking(proposal), 0.0);
                 }
                 self.options.push(Choice::Action(action), terms);
-                match outcome.broke {
-                    None => self
-                        .options
-                        .outcome_within(next, scenario.actors[actor].reach[action]),
-                    Some(_) => self.options.outcome(1.0, next),
-                }
+                // A breach moves more than the action's own effects reach.
+                let reach = match outcome.broke {
+                    None => scenario.actors[actor].reach[action],
+                    Some(_) => u64::MAX,
+                };
+                self.options.outcome_within(1.0, next, reach);
             }
             let chosen = self.decide(scenario, draws, reasons.as_deref_mut(), "orders", "");
             match self.options.choices[chosen] {

@@ -146,24 +146,21 @@ impl Options {
 
     /// The last option leads to `state` with this probability.
     pub(crate) fn outcome(&mut self, probability: f64, state: &GameState) {
-        let start = self.raw.len() - self.interests;
-        let raw = &mut self.raw[start..];
-        for ((gauge, before), raw) in self.gauges.iter().zip(&self.before).zip(raw) {
-            *raw += probability * (gauge.satisfaction(state) - before);
-        }
+        self.outcome_within(probability, state, u64::MAX);
     }
 
-    /// The last option leads to `state`, which differs from the state the options start from
-    /// only in what the gauges in `reach` (bit `i` for gauge `i`) read: the others' changes are
-    /// zero, so they are left as they are, and the sums come out the same.
-    pub(crate) fn outcome_within(&mut self, state: &GameState, reach: u64) {
+    /// The last option leads to `state` with this probability, and `state` differs from the
+    /// state the options start from only in what the gauges in `reach` (bit `i` for gauge `i`;
+    /// every gauge from the 65th on) read: the others' changes are zero, so they are left as
+    /// they are, and the sums come out the same.
+    pub(crate) fn outcome_within(&mut self, probability: f64, state: &GameState, reach: u64) {
         let start = self.raw.len() - self.interests;
         let raw = &mut self.raw[start..];
         for (index, ((gauge, before), raw)) in
             self.gauges.iter().zip(&self.before).zip(raw).enumerate()
         {
             if index >= 64 || reach & (1 << index) != 0 {
-                *raw += gauge.satisfaction(state) - before;
+                *raw += probability * (gauge.satisfaction(state) - before);
             }
         }
     }
