@@ -116,24 +116,29 @@ fn non_finite_and_unbounded_numbers_are_refused_by_validation() {
     }
 }
 
+/// The minimal fixture's war ending, as written.
+const WAR: &str = "when: [Above(Indicator(\"tension\"), 99.0)]";
+/// War when tension is above 90, or when the programme is above 60 and no freeze was struck.
+const COMBINED_WAR: &str = "when: [Any([Above(Indicator(\"tension\"), 90.0), \
+     All([Above(Indicator(\"programme\"), 60.0), Not(DealStruck(\"freeze\"))])])]";
+
+/// The minimal fixture with each (written, replacement) made, and the slots of its tension and
+/// programme.
+fn minimal_with(replacements: &[(&str, &str)]) -> (peninsula::scenario::Scenario, usize, usize) {
+    let mut text = common::minimal_source();
+    for (written, replacement) in replacements {
+        assert!(text.contains(written), "fixture changed: {written}");
+        text = text.replacen(written, replacement, 1);
+    }
+    let scenario = load_scenario_str(&text, "edited.ron").expect("valid");
+    let slot = |id: &str| scenario.indicator(id).expect("indicator").base_slot;
+    let (tension, programme) = (slot("tension"), slot("programme"));
+    (scenario, tension, programme)
+}
+
 #[test]
 fn any_all_and_not_conditions_combine_as_written() {
-    let source = common::minimal_source();
-    let war = "when: [Above(Indicator(\"tension\"), 99.0)]";
-    assert!(source.contains(war), "fixture changed");
-    // War when tension is above 90, or when the programme is above 60 and no freeze was struck.
-    let text = source.replacen(
-        war,
-        "when: [Any([Above(Indicator(\"tension\"), 90.0), \
-         All([Above(Indicator(\"programme\"), 60.0), Not(DealStruck(\"freeze\"))])])]",
-        1,
-    );
-    let scenario = load_scenario_str(&text, "edited.ron").expect("valid");
-    let tension = scenario.indicator("tension").expect("tension").base_slot;
-    let programme = scenario
-        .indicator("programme")
-        .expect("programme")
-        .base_slot;
+    let (scenario, tension, programme) = minimal_with(&[(WAR, COMBINED_WAR)]);
     let when = &scenario.endings[0].when;
     for (tension_value, programme_value, struck, holds) in [
         (95.0, 10.0, false, true),
@@ -240,33 +245,15 @@ fn an_action_moves_no_interest_of_its_taker_beyond_its_reach() {
 
 #[test]
 fn ending_progress_takes_any_at_its_best_part_all_at_its_worst_and_not_as_its_opposite() {
-    let source = common::minimal_source();
-    let war = "when: [Above(Indicator(\"tension\"), 99.0)]";
-    let breakout = "when: [Above(Indicator(\"programme\"), 99.0)]";
-    assert!(
-        source.contains(war) && source.contains(breakout),
-        "fixture changed"
-    );
     // War: tension above 90, or the programme above 60 with no freeze ever struck. Breakout
     // (for the test): tension not above 20, after turn 3.
-    let text = source
-        .replacen(
-            war,
-            "when: [Any([Above(Indicator(\"tension\"), 90.0), \
-             All([Above(Indicator(\"programme\"), 60.0), Not(DealStruck(\"freeze\"))])])]",
-            1,
-        )
-        .replacen(
-            breakout,
+    let (scenario, tension, programme) = minimal_with(&[
+        (WAR, COMBINED_WAR),
+        (
+            "when: [Above(Indicator(\"programme\"), 99.0)]",
             "when: [Not(Above(Indicator(\"tension\"), 20.0)), Not(TurnAtMost(3))]",
-            1,
-        );
-    let scenario = load_scenario_str(&text, "edited.ron").expect("valid");
-    let tension = scenario.indicator("tension").expect("tension").base_slot;
-    let programme = scenario
-        .indicator("programme")
-        .expect("programme")
-        .base_slot;
+        ),
+    ]);
     for (turn, tension_value, programme_value, struck, war, breakout) in [
         // Any: the better of tension 45/90 and the All (the worse of programme 30/60 and no
         // freeze struck). Breakout: the worse of not above 20 (55/80) and turn 1 of 4.
