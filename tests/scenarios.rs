@@ -329,7 +329,7 @@ fn a_wrong_name_deep_inside_any_all_not_is_located_with_its_path() {
     );
     assert_eq!(
         error.problems()[0].at,
-        "endings[breakout].when.[0].Any[1].All[1].Not"
+        "endings[breakout].when[0].Any[1].All[1].Not"
     );
 }
 
@@ -339,22 +339,22 @@ fn empty_any_or_all_and_an_actor_target_inside_not_are_refused_where_written() {
     for (when, at, expected) in [
         (
             "when: [Any([])]",
-            "endings[breakout].when.[0]",
+            "endings[breakout].when[0]",
             "Any([]) lists no condition, so it never holds",
         ),
         (
             "when: [Not(All([]))]",
-            "endings[breakout].when.[0].Not",
+            "endings[breakout].when[0].Not",
             "All([]) lists no condition, so it always holds",
         ),
         (
             "when: [Not(Above(Own(\"standing\"), 10.0))]",
-            "endings[breakout].when.[0].Not",
+            "endings[breakout].when[0].Not",
             "Own(..) needs an actor concerned",
         ),
         (
             "when: [Any([NotFrozen(\"testing\")])]",
-            "endings[breakout].when.[0].Any[0]",
+            "endings[breakout].when[0].Any[0]",
             "NotFrozen(..) needs an actor concerned",
         ),
     ] {

@@ -41,6 +41,7 @@ fn with_japan() -> String {
                 source: Source::Assumption {
                     reason: "missiles overfly Japan; not in the essay".into(),
                 },
+                shifts: Vec::new(),
             },
             InterestDef {
                 target: Target::Indicator("tension".into()),
@@ -49,12 +50,14 @@ fn with_japan() -> String {
                 source: Source::Assumption {
                     reason: "war next door; not in the essay".into(),
                 },
+                shifts: Vec::new(),
             },
             InterestDef {
                 target: Target::Relation("USA".into()),
                 prefers: Preference::Higher,
                 weight: 0.5,
                 source: essay(vec![22], "US presence in the region as a pillar of order"),
+                shifts: Vec::new(),
             },
         ],
     });

@@ -38,16 +38,24 @@ pub(super) fn explain(
         .map(|(index, _)| index);
     // Orders are explained against holding; a choice between two answers, against the other one.
     let against = if context == "orders" { None } else { runner };
-    let mut contributions: Vec<Contribution> = definition
-        .interests
-        .iter()
-        .enumerate()
-        .map(|(index, interest)| Contribution {
-            label: interest.label.clone(),
-            value: options.weighted(chosen, index)
-                - against.map_or(0.0, |r| options.weighted(r, index)),
-            paragraphs: paragraphs(&interest.source),
-            record: record_date(&interest.source),
+    // An interest shifted in this decision is told, and cited, as it stands.
+    let standing = |index: usize| match options.shift(scenario, index) {
+        Some(shift) => (&shift.label, &shift.source),
+        None => {
+            let interest = &definition.interests[index];
+            (&interest.label, &interest.source)
+        }
+    };
+    let mut contributions: Vec<Contribution> = (0..definition.interests.len())
+        .map(|index| {
+            let (label, source) = standing(index);
+            Contribution {
+                label: label.clone(),
+                value: options.weighted(chosen, index)
+                    - against.map_or(0.0, |r| options.weighted(r, index)),
+                paragraphs: paragraphs(source),
+                record: record_date(source),
+            }
         })
         .collect();
     let mut extras: Vec<(String, f64)> = options.terms[chosen]
@@ -79,14 +87,14 @@ pub(super) fn explain(
         // satisfaction, S the weighted sum of the others, W' their total weight, e the other terms.
         let (c_raw, r_raw) = (options.raw(chosen), options.raw(runner));
         let (c_extras, r_extras) = (options.terms[chosen].sum(), options.terms[runner].sum());
-        let weights: Vec<f64> = definition.interests.iter().map(|i| i.weight).collect();
+        let weights = options.weights();
         let total: f64 = weights.iter().sum();
         let mut best: Option<(f64, Flip)> = None;
-        for (index, interest) in definition.interests.iter().enumerate() {
+        for index in 0..definition.interests.len() {
             let others = total - weights[index];
             let sum_other = |raw: &[f64]| -> f64 {
                 raw.iter()
-                    .zip(&weights)
+                    .zip(weights)
                     .enumerate()
                     .filter(|(j, _)| *j != index)
                     .map(|(_, (x, w))| x * w)
@@ -100,23 +108,23 @@ pub(super) fn explain(
             }
             let needed = (extra_gap * others - (s_c - s_r)) / denominator;
             if !(0.0..=1.0).contains(&needed)
-                || (needed - interest.weight).abs() < 1e-9
+                || (needed - weights[index]).abs() < 1e-9
                 || others + needed <= 0.0
             {
                 continue;
             }
-            let change = (needed - interest.weight).abs();
+            let change = (needed - weights[index]).abs();
             if best.as_ref().is_none_or(|(smallest, _)| change < *smallest) {
-                best = Some((
-                    change,
+                best = Some((change, {
+                    let (label, source) = standing(index);
                     Flip {
-                        interest: interest.label.clone(),
-                        weight: interest.weight,
+                        interest: label.clone(),
+                        weight: weights[index],
                         would_need: needed,
-                        paragraphs: paragraphs(&interest.source),
-                        record: record_date(&interest.source),
-                    },
-                ));
+                        paragraphs: paragraphs(source),
+                        record: record_date(source),
+                    }
+                }));
             }
         }
         flip = best.map(|(_, flip)| flip);

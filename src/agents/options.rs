@@ -2,9 +2,9 @@
 //! beyond the interests, its value, and the seeded softmax pick. The buffers are kept between
 //! decisions, so weighing allocates nothing once they have grown to the scenario's size.
 
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, Shift};
 use crate::sim::random::Draws;
-use crate::sim::state::{GameState, Gauge};
+use crate::sim::state::{GameState, Gauge, interest_now, shift_now};
 
 use super::{TIE, portable_exp, portable_exp_each};
 
@@ -109,6 +109,9 @@ pub(crate) struct Options {
     /// The actor's interests, as what their satisfaction reads, and their weights.
     gauges: Vec<Gauge>,
     weights: Vec<f64>,
+    /// By interest, the flag of the shift that holds for it, if any (empty when the actor has
+    /// no shifts).
+    held: Vec<Option<usize>>,
     interests: usize,
     /// The actor's total weight.
     pub(crate) total: f64,
@@ -117,21 +120,33 @@ pub(crate) struct Options {
 
 impl Options {
     /// Starts a decision of `actor` from the state `before`.
+    /// The interests are weighed as they stand in `before`, shifts included: no option of a
+    /// decision changes them (actors reconsider them only at the start of a turn).
     pub(crate) fn begin(&mut self, scenario: &Scenario, actor: usize, before: &GameState) {
-        let interests = &scenario.actors[actor].interests;
+        let definition = &scenario.actors[actor];
         self.actor = actor;
-        self.interests = interests.len();
-        self.total = interests.iter().map(|i| i.weight).sum::<f64>().max(1e-12);
+        self.interests = definition.interests.len();
         self.choices.clear();
         self.terms.clear();
         self.raw.clear();
         self.values.clear();
         self.gauges.clear();
-        self.gauges
-            .extend_from_slice(&scenario.actors[actor].gauges);
         self.weights.clear();
-        self.weights
-            .extend(interests.iter().map(|interest| interest.weight));
+        self.held.clear();
+        if definition.shifts.is_empty() {
+            self.gauges.extend_from_slice(&definition.gauges);
+            self.weights
+                .extend(definition.interests.iter().map(|interest| interest.weight));
+        } else {
+            for index in 0..self.interests {
+                let (weight, gauge) = interest_now(scenario, before, actor, index);
+                self.gauges.push(gauge);
+                self.weights.push(weight);
+                self.held
+                    .push(shift_now(scenario, before, actor, index).map(|shift| shift.flag));
+            }
+        }
+        self.total = self.weights.iter().sum::<f64>().max(1e-12);
         self.before.clear();
         self.before
             .extend(self.gauges.iter().map(|gauge| gauge.satisfaction(before)));
@@ -168,6 +183,20 @@ impl Options {
     /// The expected change of each interest's satisfaction for an option.
     pub(crate) fn raw(&self, option: usize) -> &[f64] {
         &self.raw[option * self.interests..(option + 1) * self.interests]
+    }
+
+    /// The weight of each interest in this decision.
+    pub(crate) fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// The shift of the actor's that holds for interest `index` in this decision, if any.
+    pub(crate) fn shift<'a>(&self, scenario: &'a Scenario, index: usize) -> Option<&'a Shift> {
+        let flag = self.held.get(index).copied().flatten()?;
+        scenario.actors[self.actor]
+            .shifts
+            .iter()
+            .find(|shift| shift.flag == flag)
     }
 
     /// An interest's weighted share of an option's value.

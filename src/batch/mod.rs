@@ -212,6 +212,12 @@ fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut
             ..
         } => count(format_args!("{draft}: {actor} votes yes")),
         Entry::Order { actor, action, .. } => count(format_args!("{action} by {actor}")),
+        Entry::Shifted {
+            actor,
+            interest,
+            holds: true,
+            ..
+        } => count(format_args!("{actor} comes to want {interest}")),
         _ => {}
     }
 }

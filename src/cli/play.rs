@@ -64,6 +64,19 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> String {
             interest.weight, interest.label, source
         ));
     }
+    let shifts = crate::report::briefing::shifts_in_words(scenario, actor);
+    if !shifts.is_empty() {
+        text.push_str("Events can change them, from the start of a month:\n");
+    }
+    for shift in shifts {
+        text.push_str(&format!(
+            "  {}: {:.2}  {}: {}\n",
+            shift.when,
+            shift.weight,
+            shift.wants,
+            crate::report::sources::describe(&shift.source)
+        ));
+    }
     text
 }
 

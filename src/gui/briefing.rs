@@ -86,6 +86,25 @@ pub(super) fn show_briefing(ui: &mut egui::Ui, scenario: &Scenario, actor: usize
                     ui.label(crate::report::sources::describe(&interest.source));
                     ui.add_space(4.0);
                 }
+                let shifts = crate::report::briefing::shifts_in_words(scenario, actor);
+                if !shifts.is_empty() {
+                    ui.add_space(4.0);
+                    ui.label(theme::heading("When your interests change"));
+                    ui.label(theme::muted(
+                        "From the start of a month, once its events have happened.",
+                    ));
+                }
+                for shift in shifts {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{}: {} (weight {:.2})",
+                            shift.when, shift.wants, shift.weight
+                        ))
+                        .strong(),
+                    );
+                    ui.label(crate::report::sources::describe(&shift.source));
+                    ui.add_space(4.0);
+                }
             });
         let ui = &mut columns[1];
         ui.label(theme::heading("What you can do"));

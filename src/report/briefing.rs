@@ -67,6 +67,44 @@ pub fn listed(file: &ScenarioFile, conditions: &[Condition], separator: &str) ->
         .join(separator)
 }
 
+/// One of an actor's interest shifts, told for a briefing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftWords {
+    /// When it holds: "while ..." or "once ... (for the rest of the game)".
+    pub when: String,
+    /// What the actor then wants: "sanctions pressure near 65".
+    pub wants: String,
+    pub weight: f64,
+    pub source: crate::scenario::Source,
+}
+
+/// `actor`'s interest shifts in words, in the file's order.
+pub fn shifts_in_words(scenario: &Scenario, actor: usize) -> Vec<ShiftWords> {
+    let file = &scenario.file;
+    let written = file.actors[actor]
+        .interests
+        .iter()
+        .flat_map(|interest| &interest.shifts);
+    scenario.actors[actor]
+        .shifts
+        .iter()
+        .zip(written)
+        .map(|(shift, def)| {
+            let conditions = listed(file, &def.when, " and ");
+            ShiftWords {
+                when: if shift.lasting {
+                    format!("once {conditions} (for the rest of the game)")
+                } else {
+                    format!("while {conditions}")
+                },
+                wants: shift.label.clone(),
+                weight: shift.weight,
+                source: shift.source.clone(),
+            }
+        })
+        .collect()
+}
+
 fn endings_table(scenario: &Scenario) -> Block {
     let file = &scenario.file;
     let rows = file
@@ -141,6 +179,30 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> Document {
         })
         .collect();
     doc.table(&["Weight", "You want", "Why", "Source"], rows, &[0]);
+    let shifts = shifts_in_words(scenario, actor);
+    if !shifts.is_empty() {
+        doc.subheading("When your interests change");
+        doc.paragraph(
+            "Events can move what you want. At the start of each month, once its events have \
+             happened, each of these applies while its condition holds.",
+        );
+        let rows = shifts
+            .iter()
+            .map(|shift| {
+                vec![
+                    shift.when.clone(),
+                    shift.wants.clone(),
+                    format!("{:.2}", shift.weight),
+                    format!(
+                        "{} ({})",
+                        sources::gist(&shift.source),
+                        sources::cite(&shift.source)
+                    ),
+                ]
+            })
+            .collect();
+        doc.table(&["When", "You want", "Weight", "Why"], rows, &[2]);
+    }
 
     doc.heading("What you can do");
     let listing = sources::listing(scenario, None, &[], Some(code));

@@ -34,7 +34,8 @@ pub struct InterestSource {
 /// One action, proposal, draft or event, its effects in short, and its source.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemSource {
-    /// "action", "proposal", "draft", "event", "flashpoint" or "variant change".
+    /// "interest shift", "action", "proposal", "draft", "event", "flashpoint" or "variant
+    /// change".
     pub kind: String,
     pub id: String,
     pub name: String,
@@ -170,6 +171,30 @@ pub fn listing(
     }
 
     let mut items = Vec::new();
+    for (index, definition) in file.actors.iter().enumerate() {
+        if !concerns(std::slice::from_ref(&definition.code)) {
+            continue;
+        }
+        let compiled = &scenario.actors[index];
+        for (shift, words) in compiled
+            .shifts
+            .iter()
+            .zip(super::briefing::shifts_in_words(scenario, index))
+        {
+            let interest = &compiled.interests[shift.interest].label;
+            items.push(ItemSource {
+                kind: "interest shift".into(),
+                id: format!("{} {interest}", definition.code),
+                name: format!(
+                    "{}: {} (weight {:.2})",
+                    words.when, words.wants, words.weight
+                ),
+                actors: vec![definition.code.clone()],
+                effects: Vec::new(),
+                source: Some(shift.source.clone()),
+            });
+        }
+    }
     for action in &file.actions {
         if concerns(&action.actors) {
             items.push(ItemSource {
@@ -429,6 +454,10 @@ pub fn render(listing: &Listing) -> String {
         );
     }
     for (kind, heading) in [
+        (
+            "interest shift",
+            "Interest shifts (from the start of a month, while their conditions hold)",
+        ),
         ("action", "Actions"),
         ("proposal", "Proposals"),
         ("draft", "Security Council drafts"),

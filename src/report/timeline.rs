@@ -162,5 +162,6 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             )
         }
         Entry::Ending { name: ending, .. } => format!("Ending: {ending}"),
+        Entry::Shifted { news, .. } => format!("News: {news}"),
     }
 }

@@ -337,6 +337,34 @@ pub struct InterestDef {
     /// 0..=1, relative to the actor's other interests.
     pub weight: f64,
     pub source: Source,
+    /// Changes of this interest's preference or weight while a condition holds (a nuclear test
+    /// that moves how much sanctioning an actor will accept), each with its own source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shifts: Vec<ShiftDef>,
+}
+
+/// A change in an interest while its conditions hold. Actors reconsider their interests at the
+/// start of each turn, once the month's events have fired: a shift that holds then counts for the
+/// whole turn. When several of an interest's shifts hold, the last one listed counts.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftDef {
+    /// Every condition must hold (combine with `Any`, `All` and `Not`); `Own` targets are the
+    /// actor's own.
+    pub when: Vec<Condition>,
+    /// Once it has held, the shift stays for the rest of the game.
+    #[serde(default)]
+    pub lasting: bool,
+    /// The preference while it holds; by default the interest's own.
+    #[serde(default)]
+    pub prefers: Option<Preference>,
+    /// The weight while it holds (0..=1); by default the interest's own.
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// What the news says when the shift starts: `{actor}` is the actor's name.
+    #[serde(default)]
+    pub news: Option<String>,
+    pub source: Source,
 }
 
 /// A condition on the state; used by preconditions, events, dynamics and endings. A list of

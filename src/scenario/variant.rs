@@ -76,6 +76,7 @@ pub fn apply_variant(
                             prefers: *prefers,
                             weight: *weight,
                             source: source.clone(),
+                            shifts: Vec::new(),
                         }),
                         None => problem(
                             number,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
 use crate::sim::GameState;
-use crate::sim::state::interest_satisfaction;
+use crate::sim::state::{interest_label, interest_now};
 
 /// What an option does for one interest, in score points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,21 +24,24 @@ pub fn points(
     after: &GameState,
     actor: usize,
 ) -> (Vec<Effect>, f64) {
-    let interests = &scenario.actors[actor].interests;
-    let total_weight: f64 = interests.iter().map(|i| i.weight).sum();
+    // The interests as they stand when the choice is made, shifts included.
+    let count = scenario.actors[actor].interests.len();
+    let standing: Vec<_> = (0..count)
+        .map(|index| interest_now(scenario, before, actor, index))
+        .collect();
+    let total_weight: f64 = standing.iter().map(|(weight, _)| weight).sum();
     if total_weight <= 0.0 {
         return (Vec::new(), 0.0);
     }
     let mut effects = Vec::new();
     let mut sum = 0.0;
-    for interest in interests {
-        let change = interest_satisfaction(scenario, after, actor, interest)
-            - interest_satisfaction(scenario, before, actor, interest);
-        let points = 100.0 * interest.weight / total_weight * change;
+    for (index, (weight, gauge)) in standing.iter().enumerate() {
+        let change = gauge.satisfaction(after) - gauge.satisfaction(before);
+        let points = 100.0 * weight / total_weight * change;
         sum += points;
         if points.abs() >= 0.005 {
             effects.push(Effect {
-                interest: interest.label.clone(),
+                interest: interest_label(scenario, before, actor, index).to_owned(),
                 points,
             });
         }

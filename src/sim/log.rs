@@ -87,6 +87,14 @@ pub enum Entry {
         ending: String,
         name: String,
     },
+    /// One of an actor's interests changes as a shift starts (`holds`) or ends; `interest` says
+    /// what it now wants ("sanctions pressure near 65").
+    Shifted {
+        actor: String,
+        interest: String,
+        holds: bool,
+        news: String,
+    },
 }
 
 /// The entries of the turn being played, and the AI decisions behind them.

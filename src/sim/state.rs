@@ -27,7 +27,8 @@ pub struct GameState {
     /// Indicator values by slot, then trust from one actor in another (-100..100) row by row,
     /// then political capital by actor.
     numbers: Vec<f64>,
-    /// By proposal, whether a deal from it is in force; then by event, whether it has fired.
+    /// By proposal, whether a deal from it is in force; then by event, whether it has fired;
+    /// then by interest shift, whether it holds (see `Scenario::shift_count`).
     flags: Vec<bool>,
     /// By proposal, the turn a deal was last struck; by proposal, the turn it was last tabled;
     /// by draft, the turn it was last voted on; by action, the last turn anyone took it.
@@ -40,6 +41,7 @@ pub struct GameState {
     actors: usize,
     proposals: usize,
     drafts: usize,
+    events: usize,
 }
 
 impl Clone for GameState {
@@ -55,6 +57,7 @@ impl Clone for GameState {
             actors: 0,
             proposals: 0,
             drafts: 0,
+            events: 0,
         };
         copy.clone_from(self);
         copy
@@ -73,6 +76,7 @@ impl Clone for GameState {
         self.actors = source.actors;
         self.proposals = source.proposals;
         self.drafts = source.drafts;
+        self.events = source.events;
     }
 }
 
@@ -86,7 +90,8 @@ impl GameState {
             .chain(scenario.start_trust.iter().flatten().copied())
             .chain(scenario.actors.iter().map(|actor| actor.capital))
             .collect();
-        let flags = vec![false; scenario.proposals.len() + scenario.events.len()];
+        let flags =
+            vec![false; scenario.proposals.len() + scenario.events.len() + scenario.shift_count()];
         let turns = std::iter::repeat_n(None, 2 * scenario.proposals.len() + scenario.drafts.len())
             .chain(
                 (0..scenario.actions.len())
@@ -104,6 +109,7 @@ impl GameState {
             actors: scenario.actors.len(),
             proposals: scenario.proposals.len(),
             drafts: scenario.drafts.len(),
+            events: scenario.events.len(),
         }
     }
 
@@ -137,11 +143,20 @@ impl GameState {
 
     /// By event: whether it has fired.
     pub fn fired(&self) -> &[bool] {
-        &self.flags[self.proposals..]
+        &self.flags[self.proposals..self.proposals + self.events]
     }
 
     pub fn fired_mut(&mut self) -> &mut [bool] {
-        &mut self.flags[self.proposals..]
+        &mut self.flags[self.proposals..self.proposals + self.events]
+    }
+
+    /// By interest shift (`Shift::flag`): whether it holds this turn.
+    pub fn shifted(&self) -> &[bool] {
+        &self.flags[self.proposals + self.events..]
+    }
+
+    pub fn shifted_mut(&mut self) -> &mut [bool] {
+        &mut self.flags[self.proposals + self.events..]
     }
 
     /// By proposal: the turn a deal from it was last struck.
@@ -339,6 +354,10 @@ impl GameState {
         for flag in self.fired() {
             hasher.update([u8::from(*flag)]);
         }
+        // None in a scenario without shifts, so its hashes are as they were before shifts.
+        for flag in self.shifted() {
+            hasher.update([u8::from(*flag)]);
+        }
         hasher.update(self.ending.map_or(u64::MAX, |e| e as u64).to_le_bytes());
         crate::scenario::hex_digest(&hasher.finalize())
     }
@@ -356,26 +375,74 @@ pub fn satisfaction(value: f64, low: f64, high: f64, prefers: &Preference) -> f6
     }
 }
 
-/// An actor's utility in a state: the weighted mean of its interests' satisfaction, 0..1.
+/// An actor's utility in a state: the weighted mean of its interests' satisfaction, 0..1, each
+/// interest as its shifts holding in `state` leave it.
 pub fn utility(scenario: &Scenario, state: &GameState, actor: usize) -> f64 {
-    let actor = &scenario.actors[actor];
+    let definition = &scenario.actors[actor];
     let mut total = 0.0;
     let mut weights = 0.0;
-    for (interest, gauge) in actor.interests.iter().zip(&actor.gauges) {
-        total += interest.weight * gauge.satisfaction(state);
-        weights += interest.weight;
+    if definition.shifts.is_empty() {
+        for (interest, gauge) in definition.interests.iter().zip(&definition.gauges) {
+            total += interest.weight * gauge.satisfaction(state);
+            weights += interest.weight;
+        }
+    } else {
+        for index in 0..definition.interests.len() {
+            let (weight, gauge) = interest_now(scenario, state, actor, index);
+            total += weight * gauge.satisfaction(state);
+            weights += weight;
+        }
     }
     if weights > 0.0 { total / weights } else { 0.0 }
 }
 
-/// The satisfaction of one interest of `actor` in `state`.
-pub fn interest_satisfaction(
+/// `actor`'s interest `index` as it stands in `state`: its weight and its gauge, changed by the
+/// last of its shifts that holds there.
+pub fn interest_now(
     scenario: &Scenario,
     state: &GameState,
     actor: usize,
-    interest: &crate::scenario::Interest,
-) -> f64 {
-    Gauge::of(scenario, interest, actor).satisfaction(state)
+    index: usize,
+) -> (f64, Gauge) {
+    let definition = &scenario.actors[actor];
+    let gauge = definition.gauges[index];
+    match shift_now(scenario, state, actor, index) {
+        Some(shift) => (
+            shift.weight,
+            Gauge {
+                prefers: shift.prefers,
+                ..gauge
+            },
+        ),
+        None => (definition.interests[index].weight, gauge),
+    }
+}
+
+/// Words for `actor`'s interest `index` as it stands in `state`: "sanctions pressure near 65".
+pub fn interest_label<'a>(
+    scenario: &'a Scenario,
+    state: &GameState,
+    actor: usize,
+    index: usize,
+) -> &'a str {
+    shift_now(scenario, state, actor, index)
+        .map_or(&scenario.actors[actor].interests[index].label, |shift| {
+            &shift.label
+        })
+}
+
+/// The shift of `actor`'s interest `index` that holds in `state`, if any (the last listed).
+pub fn shift_now<'a>(
+    scenario: &'a Scenario,
+    state: &GameState,
+    actor: usize,
+    index: usize,
+) -> Option<&'a crate::scenario::Shift> {
+    scenario.actors[actor]
+        .shifts
+        .iter()
+        .rev()
+        .find(|shift| shift.interest == index && state.shifted()[shift.flag])
 }
 
 impl Gauge {

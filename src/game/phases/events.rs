@@ -5,11 +5,11 @@
 use bevy_ecs::prelude::*;
 
 use super::controllers;
-use crate::scenario::{Event, EventOutcome};
+use crate::scenario::{Event, EventOutcome, Scenario};
 use crate::sim::log::{Entry, TurnLog};
 use crate::sim::random::Draws;
 use crate::sim::rules::{self, Spread};
-use crate::sim::state::GameState;
+use crate::sim::state::{GameState, interest_label};
 use crate::sim::turn::{
     ActorSlot, Agenda, Controller, Directives, GameSettings, ScenarioResource, TurnStart,
 };
@@ -68,6 +68,35 @@ pub fn run_events(
         fire_event(&mut state, &mut agenda, &mut log, event, &human, &mut draws);
     }
     state.clamp(scenario);
+    reconsider_interests(scenario, &mut state, &mut log);
+}
+
+/// Once the month's events have fired, actors reconsider their interests: a shift holds while
+/// its conditions do (a lasting one from the first turn they do on), and each shift that starts
+/// or ends is news.
+fn reconsider_interests(scenario: &Scenario, state: &mut GameState, log: &mut TurnLog) {
+    for (actor, definition) in scenario.actors.iter().enumerate() {
+        for shift in &definition.shifts {
+            let was = state.shifted()[shift.flag];
+            let holds = (shift.lasting && was) || state.all_hold(&shift.when, Some(actor));
+            if holds == was {
+                continue;
+            }
+            state.shifted_mut()[shift.flag] = holds;
+            let interest = interest_label(scenario, state, actor, shift.interest).to_owned();
+            let news = match (&shift.news, holds) {
+                (Some(news), true) => news.replace("{actor}", &definition.name),
+                (None, true) => format!("{} now wants {interest}.", definition.name),
+                (_, false) => format!("{} wants {interest} again.", definition.name),
+            };
+            log.entries.push(Entry::Shifted {
+                actor: definition.code.clone(),
+                interest,
+                holds,
+                news,
+            });
+        }
+    }
 }
 
 /// Carries out one event (or injected flashpoint): its news, its effects, and what it puts on

@@ -1,9 +1,9 @@
 //! Actors: their starting values and trust, personality, and interests with their sources.
 
 use super::indicators::per_actor_ids;
-use super::resolver::Resolver;
+use super::resolver::{Names, Resolver};
 use super::sources::check_source;
-use super::{Actor, Checker, Context, Indicator, Interest, Place};
+use super::{Actor, Checker, Context, Indicator, Interest, Place, Shift};
 use crate::scenario::error::format_number;
 use crate::scenario::types::*;
 
@@ -12,6 +12,7 @@ use crate::scenario::types::*;
 pub(super) fn actors(
     checker: &mut Checker,
     resolver: &Resolver,
+    names: &Names,
     start_values: &mut [f64],
 ) -> (Vec<Actor>, Vec<Vec<f64>>) {
     let file = checker.file;
@@ -19,6 +20,8 @@ pub(super) fn actors(
     let actor_count = file.actors.len();
     let mut actors = Vec::new();
     let mut start_trust = vec![vec![0.0; actor_count]; actor_count];
+    // Shift flags are numbered across all the actors.
+    let mut flags = 0;
     for (index, def) in file.actors.iter().enumerate() {
         let place = Place::new(format!("actors[{}]", def.code), &[&def.code]);
         for (indicator_id, value) in &def.start {
@@ -91,6 +94,7 @@ pub(super) fn actors(
             );
         }
         let mut interests = Vec::new();
+        let mut shifts = Vec::new();
         for (number, interest) in def.interests.iter().enumerate() {
             let mut child = place.child(&format!("interests[{number}]"));
             // Point at the interest itself: its target's name, then the field.
@@ -104,13 +108,7 @@ pub(super) fn actors(
             if let Some(named) = named {
                 child = child.with_anchor(named);
             }
-            if !(0.0..=1.0).contains(&interest.weight) {
-                let message = format!(
-                    "weight {} is outside 0..1; weights are relative, 1 the strongest",
-                    format_number(interest.weight)
-                );
-                checker.problem(&child.child("weight"), message);
-            }
+            check_weight(checker, interest.weight, &child.child("weight"));
             let mut source_place = child.child("source");
             source_place.anchors.push("source:".into());
             check_source(checker, &interest.source, &source_place);
@@ -120,19 +118,50 @@ pub(super) fn actors(
                 Context::WithActor,
                 &child.child("target"),
             ) {
-                if let Preference::Near(point) = interest.prefers {
-                    let (low, high) = resolver.bounds(target);
-                    if !(low..=high).contains(&point) {
-                        checker.problem(
-                            &child.child("prefers"),
-                            format!(
-                                "ideal point {} is outside {}..{}",
-                                format_number(point),
-                                format_number(low),
-                                format_number(high)
-                            ),
-                        );
+                check_ideal(checker, resolver, target, interest.prefers, &child);
+                for (number, def) in interest.shifts.iter().enumerate() {
+                    // Each shift is found at its own `when`, after the interest's `shifts`.
+                    let mut place = child.child(&format!("shifts[{number}]")).then("shifts:");
+                    for _ in 0..=number {
+                        place = place.then("when:");
                     }
+                    let when = &place.child("when");
+                    if def.when.is_empty() {
+                        let message = "a shift needs at least one condition; to change the \
+                                       interest for the whole game, change the interest itself"
+                            .to_owned();
+                        checker.problem(when, message);
+                    }
+                    let conditions =
+                        resolver.conditions(checker, names, &def.when, Context::WithActor, when);
+                    if def.prefers.is_none() && def.weight.is_none() {
+                        let message =
+                            "a shift changes `prefers`, `weight` or both; give at least one"
+                                .to_owned();
+                        checker.problem(&place, message);
+                    }
+                    // What the shift leaves out is the interest's own, checked above.
+                    if let Some(prefers) = def.prefers {
+                        check_ideal(checker, resolver, target, prefers, &place.then("prefers:"));
+                    }
+                    if let Some(weight) = def.weight {
+                        check_weight(checker, weight, &place.child("weight").then("weight:"));
+                    }
+                    let prefers = def.prefers.unwrap_or(interest.prefers);
+                    let weight = def.weight.unwrap_or(interest.weight);
+                    check_source(checker, &def.source, &place.child("source").then("source:"));
+                    shifts.push(Shift {
+                        interest: interests.len(),
+                        flag: flags,
+                        when: conditions,
+                        lasting: def.lasting,
+                        prefers,
+                        weight,
+                        news: def.news.clone(),
+                        source: def.source.clone(),
+                        label: interest_label(indicators, &interest.target, &prefers),
+                    });
+                    flags += 1;
                 }
                 interests.push(Interest {
                     target,
@@ -158,9 +187,45 @@ pub(super) fn actors(
             gauges: Vec::new(),
             actions: Vec::new(),
             reach: Vec::new(),
+            shifts,
         });
     }
     (actors, start_trust)
+}
+
+/// A weight must be within 0..=1.
+fn check_weight(checker: &mut Checker, weight: f64, place: &Place) {
+    if !(0.0..=1.0).contains(&weight) {
+        let message = format!(
+            "weight {} is outside 0..1; weights are relative, 1 the strongest",
+            format_number(weight)
+        );
+        checker.problem(place, message);
+    }
+}
+
+/// An ideal point must be within its target's range.
+fn check_ideal(
+    checker: &mut Checker,
+    resolver: &Resolver,
+    target: super::Ref,
+    prefers: Preference,
+    place: &Place,
+) {
+    if let Preference::Near(point) = prefers {
+        let (low, high) = resolver.bounds(target);
+        if !(low..=high).contains(&point) {
+            checker.problem(
+                &place.child("prefers"),
+                format!(
+                    "ideal point {} is outside {}..{}",
+                    format_number(point),
+                    format_number(low),
+                    format_number(high)
+                ),
+            );
+        }
+    }
 }
 
 fn interest_label(indicators: &[Indicator], target: &Target, prefers: &Preference) -> String {

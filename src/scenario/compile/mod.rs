@@ -102,6 +102,26 @@ pub struct Actor {
     /// By action: which of its gauges (bit `i` for gauge `i`) its taking the action can move,
     /// when the order breaks no deal (given by `compile`; see `Gauge`).
     pub reach: Vec<u64>,
+    /// Its interests' shifts, interest by interest in the file's order.
+    pub shifts: Vec<Shift>,
+}
+
+/// A change in one of an actor's interests while its conditions hold (see `ShiftDef`).
+#[derive(Debug, Clone)]
+pub struct Shift {
+    /// The actor's interest it changes.
+    pub interest: usize,
+    /// Its place among the state's shift flags (`GameState::shifted`).
+    pub flag: usize,
+    pub when: Vec<Cond>,
+    pub lasting: bool,
+    /// The preference and weight while it holds.
+    pub prefers: Preference,
+    pub weight: f64,
+    pub news: Option<String>,
+    pub source: Source,
+    /// Words for the interest while it holds: "sanctions pressure near 65".
+    pub label: String,
 }
 
 #[derive(Debug, Clone)]
@@ -349,9 +369,11 @@ impl Place {
                 .collect(),
         }
     }
+    /// A part of this place: a field (`weight`) or an item of a list (`[2]`).
     fn child(&self, at: &str) -> Place {
+        let dot = if at.starts_with('[') { "" } else { "." };
         Place {
-            at: format!("{}.{at}", self.at),
+            at: format!("{}{dot}{at}", self.at),
             anchors: self.anchors.clone(),
         }
     }
@@ -510,7 +532,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     };
     let names = resolver::Names::of(file);
     let escalation_slot = indicators::escalation(checker, &indicators);
-    let (actors, start_trust) = actors::actors(checker, &resolver, &mut start_values);
+    let (actors, start_trust) = actors::actors(checker, &resolver, &names, &mut start_values);
     let actions = actions::actions(checker, &resolver, &names);
     let recent_actions = actions::recent_actions(checker, &names);
     let proposals = proposals::proposals(checker, &resolver, &names);
@@ -552,6 +574,13 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         file: file.clone(),
         warnings: citation_warnings(file, checker.source),
     })
+}
+
+impl Scenario {
+    /// How many interest shifts the actors have in all: the state keeps one flag for each.
+    pub fn shift_count(&self) -> usize {
+        self.actors.iter().map(|actor| actor.shifts.len()).sum()
+    }
 }
 
 pub fn hex(bytes: &[u8]) -> String {

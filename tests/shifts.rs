@@ -1,0 +1,223 @@
+//! Interests that shift with events: a shift holds while its conditions do (a lasting one for
+//! good once they have), actors weigh and explain the interest as it stands, and a shift that is
+//! written wrong is a located error.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::*;
+use peninsula::game::Game;
+use peninsula::game::phases::Phase;
+use peninsula::scenario::{self, Scenario, ScenarioError};
+use peninsula::sim::GameState;
+use peninsula::sim::log::Entry;
+use peninsula::sim::state::{interest_label, interest_now, utility};
+
+/// Alphaland's first interest, a lower programme, as the fixture writes it.
+const PROGRAMME: &str = "(target: Indicator(\"programme\"), prefers: Lower, weight: 0.8,\n                 source: Essay(paragraphs: [4], paraphrase: \"Wants the programme gone.\")";
+
+/// The minimal fixture with `shifts` given to Alphaland's programme interest.
+fn minimal_with_shifts(shifts: &str) -> String {
+    let source = minimal_source();
+    assert!(source.contains(PROGRAMME), "fixture changed");
+    source.replacen(
+        PROGRAMME,
+        &format!("{PROGRAMME},\n                 shifts: [{shifts}]"),
+        1,
+    )
+}
+
+fn load(text: &str) -> Result<Scenario, ScenarioError> {
+    scenario::load_scenario_str(text, "edited.ron")
+}
+
+/// Once the programme passes 55, Alphaland wants it near 70, with all its weight.
+const ABOVE_55: &str = "(when: [Above(Indicator(\"programme\"), 55.0)], prefers: Some(Near(70.0)), weight: Some(1.0), \
+     news: Some(\"{actor} resigns itself to the programme.\"), \
+     source: Assumption(reason: \"a test of shifts\"))";
+
+fn set_programme(game: &mut Game, value: f64) {
+    let slot = game
+        .scenario()
+        .indicators
+        .iter()
+        .find(|indicator| indicator.id == "programme")
+        .expect("the fixture has a programme")
+        .base_slot;
+    game.world_mut().resource_mut::<GameState>().values_mut()[slot] = value;
+}
+
+fn shifted_entries(game: &Game) -> Vec<(String, String, bool, String)> {
+    game.current_entries()
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Shifted {
+                actor,
+                interest,
+                holds,
+                news,
+            } => Some((actor.clone(), interest.clone(), *holds, news.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_shift_holds_while_its_condition_does_and_each_change_is_news() {
+    let scenario = Arc::new(load(&minimal_with_shifts(ABOVE_55)).expect("valid"));
+    assert_eq!(scenario.shift_count(), 1);
+    let mut game = Game::new(scenario, 1, true);
+    set_programme(&mut game, 50.0);
+    game.run_phase(Phase::Events);
+    assert_eq!(game.state().shifted(), [false]);
+    assert!(shifted_entries(&game).is_empty());
+
+    set_programme(&mut game, 60.0);
+    game.run_phase(Phase::Events);
+    assert_eq!(game.state().shifted(), [true]);
+    assert_eq!(
+        shifted_entries(&game),
+        [(
+            "AAA".to_owned(),
+            "programme near 70".to_owned(),
+            true,
+            "Alphaland resigns itself to the programme.".to_owned()
+        )]
+    );
+
+    // Still above: no news.
+    game.run_phase(Phase::Events);
+    assert!(shifted_entries(&game).is_empty());
+
+    set_programme(&mut game, 40.0);
+    game.run_phase(Phase::Events);
+    assert_eq!(game.state().shifted(), [false]);
+    assert_eq!(
+        shifted_entries(&game),
+        [(
+            "AAA".to_owned(),
+            "lower programme".to_owned(),
+            false,
+            "Alphaland wants lower programme again.".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_lasting_shift_stays_once_its_condition_has_held() {
+    let lasting = ABOVE_55.replace("(when:", "(lasting: true, when:");
+    let scenario = Arc::new(load(&minimal_with_shifts(&lasting)).expect("valid"));
+    let mut game = Game::new(scenario, 1, true);
+    set_programme(&mut game, 60.0);
+    game.run_phase(Phase::Events);
+    set_programme(&mut game, 40.0);
+    game.run_phase(Phase::Events);
+    assert_eq!(game.state().shifted(), [true]);
+    assert!(shifted_entries(&game).is_empty());
+}
+
+#[test]
+fn an_actor_weighs_and_explains_an_interest_as_it_stands() {
+    let scenario = Arc::new(load(&minimal_with_shifts(ABOVE_55)).expect("valid"));
+    let mut state = GameState::new(&scenario);
+    let plain = utility(&scenario, &state, 0);
+    assert_eq!(interest_now(&scenario, &state, 0, 0).0, 0.8);
+    assert_eq!(interest_label(&scenario, &state, 0, 0), "lower programme");
+
+    state.shifted_mut()[0] = true;
+    let (weight, gauge) = interest_now(&scenario, &state, 0, 0);
+    assert_eq!(weight, 1.0);
+    assert_eq!(interest_label(&scenario, &state, 0, 0), "programme near 70");
+    // Programme 50, tension 50, standing 50 on 0..100: near 70 is 0.8 satisfied, the others 0.5.
+    assert!((gauge.satisfaction(&state) - 0.8).abs() < 1e-12);
+    let expected = (1.0 * 0.8 + 0.5 * 0.5 + 0.4 * 0.5) / (1.0 + 0.5 + 0.4);
+    assert!((utility(&scenario, &state, 0) - expected).abs() < 1e-12);
+    assert!((plain - 0.5).abs() < 1e-12, "without the shift: {plain}");
+
+    // Played on, Alphaland's reasons name the interest as it stands once the shift holds.
+    let mut game = Game::new(scenario, 3, true);
+    game.set_quiet(false);
+    set_programme(&mut game, 60.0);
+    game.play_turn();
+    let turn = game.history().last().expect("a turn was played");
+    let reasons: Vec<String> = turn
+        .decisions
+        .iter()
+        .filter(|decision| decision.actor == "AAA")
+        .flat_map(|decision| decision.contributions.iter().map(|c| c.label.clone()))
+        .collect();
+    assert!(!reasons.is_empty(), "Alphaland decided something");
+    assert!(
+        reasons.iter().any(|label| label == "programme near 70"),
+        "{reasons:?}"
+    );
+    assert!(!reasons.iter().any(|label| label == "lower programme"));
+}
+
+#[test]
+fn a_scenario_without_shifts_keeps_its_hashes() {
+    // The shipped scenario's state hash is that of a state with no shift flags at all.
+    let scenario = minimal();
+    assert_eq!(scenario.shift_count(), 0);
+    let state = GameState::new(&scenario);
+    assert!(state.shifted().is_empty());
+    assert_eq!(state.fired().len(), scenario.events.len());
+}
+
+#[test]
+fn a_shift_written_wrong_is_a_located_error() {
+    let cases = [
+        (
+            "(when: [], weight: Some(1.0), source: Assumption(reason: \"r\"))",
+            "shifts[0].when",
+            "at least one condition",
+        ),
+        (
+            "(when: [Above(Indicator(\"programme\"), 55.0)], source: Assumption(reason: \"r\"))",
+            "shifts[0]",
+            "`prefers`, `weight` or both",
+        ),
+        (
+            "(when: [Above(Indicator(\"programme\"), 55.0)], weight: Some(1.5), source: Assumption(reason: \"r\"))",
+            "shifts[0].weight",
+            "weight 1.5 is outside 0..1",
+        ),
+        (
+            "(when: [Above(Indicator(\"programme\"), 55.0)], prefers: Some(Near(140.0)), source: Assumption(reason: \"r\"))",
+            "shifts[0].prefers",
+            "ideal point 140 is outside 0..100",
+        ),
+        (
+            "(when: [TakenWithin(\"tset\", 2)], weight: Some(1.0), source: Assumption(reason: \"r\"))",
+            "shifts[0].when[0]",
+            "\"tset\"",
+        ),
+        (
+            "(when: [TurnAtLeast(2)], weight: Some(1.0), source: Essay(paragraphs: [400], paraphrase: \"p\"))",
+            "shifts[0].source",
+            "400",
+        ),
+    ];
+    for (shift, at, message) in cases {
+        let text = minimal_with_shifts(shift);
+        let error = load(&text).expect_err(shift);
+        let problem = error
+            .problems()
+            .iter()
+            .find(|problem| problem.message.contains(message))
+            .unwrap_or_else(|| panic!("{shift}: no problem says {message:?}: {error}"));
+        assert_eq!(
+            problem.at,
+            format!("actors[AAA].interests[0].{at}"),
+            "{shift}"
+        );
+        let (line, _) = problem.position.expect("located");
+        let shifts_line = text
+            .lines()
+            .position(|l| l.contains("shifts: ["))
+            .expect("written")
+            + 1;
+        assert_eq!(line, shifts_line, "{shift}");
+    }
+}
