@@ -221,3 +221,56 @@ fn a_shift_written_wrong_is_a_located_error() {
         assert_eq!(line, shifts_line, "{shift}");
     }
 }
+
+/// korea_2017 at sanctions pressure `pressure` (45 after a 2371-sized resolution) and China's
+/// sanctions shift held or not.
+fn korea_at(pressure: f64, shifted: bool) -> (Arc<Scenario>, GameState) {
+    let scenario = korea();
+    let mut state = GameState::new(&scenario);
+    state.turn = 3;
+    let slot = scenario
+        .indicators
+        .iter()
+        .find(|indicator| indicator.id == "sanctions_pressure")
+        .expect("korea_2017 has sanctions")
+        .base_slot;
+    state.values_mut()[slot] = pressure;
+    for flag in state.shifted_mut() {
+        *flag = shifted;
+    }
+    (scenario, state)
+}
+
+#[test]
+fn after_a_nuclear_test_china_backs_the_oil_cap_it_vetoed_before() {
+    use peninsula::agents::{self, Vote};
+    use peninsula::sim::random::Draws;
+    let index = |scenario: &Scenario, code: &str| {
+        scenario
+            .actors
+            .iter()
+            .position(|actor| actor.code == code)
+            .expect("actor")
+    };
+    let mut votes = Vec::new();
+    let mut texts = Vec::new();
+    for shifted in [false, true] {
+        let (scenario, state) = korea_at(45.0, shifted);
+        let draft = scenario
+            .drafts
+            .iter()
+            .position(|draft| draft.id == "nuclear_test_resolution")
+            .expect("draft");
+        let (usa, chn) = (index(&scenario, "USA"), index(&scenario, "CHN"));
+        let mut draws = Draws::new(1, 3, Some(chn), "vote");
+        let (vote, decision) = agents::vote(&scenario, &state, draft, 1, usa, chn, &mut draws);
+        votes.push((vote, decision.short_reason()));
+        texts.push(agents::choose_text(&scenario, &state, draft, usa));
+    }
+    assert_eq!(votes[0].0, Vote::Veto, "{votes:?}");
+    assert_eq!(votes[1].0, Vote::Yes, "{votes:?}");
+    assert!(votes[1].1.contains("2017-09-11"), "{votes:?}");
+    // The drafter, who foresees the votes, finds no text China lets through at 45 before the
+    // test, and the oil cap after it.
+    assert_eq!(texts, [None, Some(1)]);
+}
