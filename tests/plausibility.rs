@@ -22,10 +22,10 @@ struct Checks {
     dual_track_tabled_by_china_and_russia: bool,
     us_rejects_dual_track: bool,
     north_tests_again: bool,
-    resolution_passes_with_china_yes: bool,
+    resolution_2371_passes_with_china_yes: bool,
     us_sanctions_chinese_firms_and_china_votes_yes: bool,
     no_deal: bool,
-    no_war: bool,
+    south_reaches_out: bool,
 }
 
 fn entries_until(game: &Game, last_turn: u32) -> impl Iterator<Item = (u32, &Entry)> {
@@ -38,7 +38,6 @@ fn entries_until(game: &Game, last_turn: u32) -> impl Iterator<Item = (u32, &Ent
 fn checks(game: &Game) -> Checks {
     let mut checks = Checks {
         no_deal: true,
-        no_war: true,
         ..Checks::default()
     };
     let mut us_answered = false;
@@ -46,20 +45,28 @@ fn checks(game: &Game) -> Checks {
     let mut china_yes = false;
     for (_, entry) in entries_until(game, 2) {
         match entry {
+            // Seoul offered the North military talks and family reunions on 17 July 2017.
+            Entry::Order { actor, action, .. }
+                if actor == "KOR" && action == "inter_korean_outreach" =>
+            {
+                checks.south_reaches_out = true;
+            }
             Entry::Tabled { proposal, by, .. } if proposal == "dual_track" => {
                 checks.dual_track_tabled_by_china_and_russia |=
                     by.iter().any(|a| a == "CHN") && by.iter().any(|a| a == "RUS");
             }
+            // The text of 2371 itself, not a statement: China lets real sanctions through.
             Entry::CouncilResult {
                 draft,
+                text,
                 adopted: true,
                 vetoed_by,
                 ..
-            } if vetoed_by.is_empty() => {
+            } if vetoed_by.is_empty() && text.contains("2371") => {
                 let china_voted_yes = entries_until(game, 2).any(|(_, e)| {
                     matches!(e, Entry::Voted { draft: d, actor, vote: Vote::Yes, .. } if d == draft && actor == "CHN")
                 });
-                checks.resolution_passes_with_china_yes |= china_voted_yes;
+                checks.resolution_2371_passes_with_china_yes |= china_voted_yes;
             }
             _ => {}
         }
@@ -89,7 +96,6 @@ fn checks(game: &Game) -> Checks {
                 ..
             } if actor == "CHN" => china_yes = true,
             Entry::DealStruck { .. } => checks.no_deal = false,
-            Entry::Ending { ending, .. } if ending == "war" => checks.no_war = false,
             _ => {}
         }
     }
@@ -103,8 +109,8 @@ fn main() -> std::process::ExitCode {
     println!("\nrunning 2 tests");
     let below = the_ai_reproduces_the_summer_of_2017_from_its_weights_alone();
     report(name, &below, &mut failed);
-    let name = "each_check_fails_when_the_weights_are_scrambled";
-    let wrong = each_check_fails_when_the_weights_are_scrambled();
+    let name = "each_check_fails_when_the_interests_are_scrambled";
+    let wrong = each_check_fails_when_the_interests_are_scrambled();
     report(name, &wrong, &mut failed);
     let passed = 2 - failed.len();
     if failed.is_empty() {
@@ -151,8 +157,8 @@ const CHECKS: [Check; 7] = [
         0.80,
     ),
     (
-        "a sanctions resolution passes, no veto, China yes, within two turns",
-        |c| c.resolution_passes_with_china_yes,
+        "2371's coal, iron and seafood ban passes, no veto, China yes, within two turns",
+        |c| c.resolution_2371_passes_with_china_yes,
         0.80,
     ),
     (
@@ -161,7 +167,11 @@ const CHECKS: [Check; 7] = [
         0.50,
     ),
     ("no deal within three turns", |c| c.no_deal, 0.80),
-    ("no war within three turns", |c| c.no_war, 0.95),
+    (
+        "South Korea offers the North talks within two turns",
+        |c| c.south_reaches_out,
+        0.80,
+    ),
 ];
 
 /// Each check's rate over the seeds, with the script off.
@@ -203,6 +213,9 @@ fn the_ai_reproduces_the_summer_of_2017_from_its_weights_alone() -> Vec<String> 
 /// actor's list reversed; or each actor given the next actor's weights, position by position
 /// (cycling through the next actor's list where it is shorter).
 fn scrambled(how: &str) -> Arc<Scenario> {
+    if how == "preferences" {
+        return common::reversed_preferences();
+    }
     let mut scenario = Scenario::clone(&common::korea());
     let lists: Vec<Vec<f64>> = scenario
         .actors
@@ -224,25 +237,25 @@ fn scrambled(how: &str) -> Arc<Scenario> {
     Arc::new(scenario)
 }
 
-/// Negative controls: a check that holds whatever the weights tests the rules, not the essay's
-/// weights. Each check must fall below its bar under at least one scramble, except those listed
-/// in `RULES_NOT_WEIGHTS`, which today hold under every scramble: they are kept and listed so
-/// that the list cannot silently grow or stay stale, and are to be replaced by checks that depend
-/// on the weights.
-fn each_check_fails_when_the_weights_are_scrambled() -> Vec<String> {
-    const SCRAMBLES: [&str; 3] = ["uniform", "reversed", "rotated across actors"];
-    const RULES_NOT_WEIGHTS: [&str; 4] = [
-        "China and Russia table dual-track in the first two turns",
-        "a sanctions resolution passes, no veto, China yes, within two turns",
-        "the US sanctions Chinese firms and China still votes yes",
-        "no war within three turns",
+/// Negative controls: a check that holds whatever the actors want tests the rules, not the
+/// essay's interests, so each check must fall below its bar under at least one scramble: the
+/// weights made uniform, reversed within each actor or rotated across actors, or every
+/// preference reversed with the weights kept (`common::reversed_preferences`). A check of the
+/// rules alone belongs in the rules tests (`no_war_can_come_in_the_first_three_months` in
+/// tests/rules.rs).
+fn each_check_fails_when_the_interests_are_scrambled() -> Vec<String> {
+    const SCRAMBLES: [&str; 4] = [
+        "uniform",
+        "reversed",
+        "rotated across actors",
+        "preferences",
     ];
     let scrambled_rates: Vec<Vec<f64>> =
         SCRAMBLES.iter().map(|how| rates(&scrambled(how))).collect();
-    println!("negative controls (the same checks with the weights scrambled):");
+    println!("negative controls (the same checks with the interests scrambled):");
     println!(
-        "  {:>9} {:>9} {:>9}  check",
-        SCRAMBLES[0], SCRAMBLES[1], "rotated"
+        "  {:>9} {:>9} {:>9} {:>11}  check",
+        SCRAMBLES[0], SCRAMBLES[1], "rotated", "preferences"
     );
     let mut problems = Vec::new();
     for (index, (name, _, bar)) in CHECKS.iter().enumerate() {
@@ -254,17 +267,17 @@ fn each_check_fails_when_the_weights_are_scrambled() -> Vec<String> {
                 if rate < *bar { "x" } else { " " }
             )
         };
-        println!("  {} {} {}  {name}", column(0), column(1), column(2));
-        let fails_somewhere = scrambled_rates.iter().any(|rates| rates[index] < *bar);
-        let listed = RULES_NOT_WEIGHTS.contains(name);
-        if !fails_somewhere && !listed {
+        println!(
+            "  {} {} {} {:>2}{}  {name}",
+            column(0),
+            column(1),
+            column(2),
+            "",
+            column(3)
+        );
+        if !scrambled_rates.iter().any(|rates| rates[index] < *bar) {
             problems.push(format!(
                 "holds under every scramble, so it tests the rules: {name}"
-            ));
-        }
-        if fails_somewhere && listed {
-            problems.push(format!(
-                "now fails under a scramble; take it off RULES_NOT_WEIGHTS: {name}"
             ));
         }
     }

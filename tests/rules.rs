@@ -289,3 +289,25 @@ fn ending_progress_takes_any_at_its_best_part_all_at_its_worst_and_not_as_its_op
         );
     }
 }
+
+/// Moved here from the plausibility suite, where it held under every scramble of the interests:
+/// from July 2017's tension (55) the war line (above 99) is out of reach in three months, even for
+/// actors that want the opposite of what they want. A fact of the escalation ladder's length, not
+/// of the essay's interests.
+#[test]
+fn no_war_can_come_in_the_first_three_months() {
+    use peninsula::game::Game;
+    for scenario in [common::korea(), common::reversed_preferences()] {
+        let war = scenario
+            .endings
+            .iter()
+            .position(|ending| ending.id == "war")
+            .expect("korea_2017 has a war ending");
+        for seed in 1..=100 {
+            let mut game = Game::new(scenario.clone(), seed, true);
+            game.set_quiet(true);
+            game.play(Some(3));
+            assert_ne!(game.state().ending, Some(war), "seed {seed}");
+        }
+    }
+}

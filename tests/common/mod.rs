@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use peninsula::scenario::{self, Scenario};
+use peninsula::scenario::{self, Preference, Scenario, Target};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -39,4 +39,35 @@ pub fn temp_file(name: &str, text: &str) -> PathBuf {
 
 pub fn binary() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
+}
+
+/// The scenario with every interest wanting the opposite, weights kept: `Higher` and `Lower`
+/// swapped, an ideal point mirrored in its target's range (45 on 0..100 becomes 55), shifts
+/// included.
+pub fn reversed_preferences() -> Arc<Scenario> {
+    let korea = korea();
+    let mut file = korea.file.clone();
+    let range = |target: &Target| match target {
+        Target::Indicator(id) | Target::Own(id) | Target::Of(id, _) => korea
+            .indicators
+            .iter()
+            .find(|indicator| &indicator.id == id)
+            .map_or((0.0, 100.0), |indicator| (indicator.min, indicator.max)),
+        _ => (-100.0, 100.0),
+    };
+    let opposite = |prefers: Preference, (low, high): (f64, f64)| match prefers {
+        Preference::Higher => Preference::Lower,
+        Preference::Lower => Preference::Higher,
+        Preference::Near(point) => Preference::Near(low + high - point),
+    };
+    for actor in &mut file.actors {
+        for interest in &mut actor.interests {
+            let bounds = range(&interest.target);
+            interest.prefers = opposite(interest.prefers, bounds);
+            for shift in &mut interest.shifts {
+                shift.prefers = shift.prefers.map(|prefers| opposite(prefers, bounds));
+            }
+        }
+    }
+    Arc::new(scenario::compile(file, "", "reversed preferences").expect("still valid"))
 }
