@@ -274,3 +274,32 @@ fn after_a_nuclear_test_china_backs_the_oil_cap_it_vetoed_before() {
     // test, and the oil cap after it.
     assert_eq!(texts, [None, Some(1)]);
 }
+
+#[test]
+fn briefings_tell_each_shift_under_its_interest_with_its_source() {
+    use peninsula::report::briefing::shifts_in_words;
+    let scenario = korea();
+    let china = scenario.actor_index("CHN").expect("CHN");
+    let words = shifts_in_words(&scenario, china);
+    assert_eq!(words.len(), 1);
+    let shift = &words[0];
+    assert_eq!(
+        scenario.actors[china].interests[shift.interest].label,
+        "sanctions pressure near 45"
+    );
+    assert_eq!(
+        shift.when,
+        "once a nuclear test this month or last (for the rest of the game)"
+    );
+    assert_eq!(shift.wants, "sanctions pressure near 60");
+    let output = binary().args(["briefing", "CHN"]).output().expect("runs");
+    let terminal = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        terminal.contains(&shift.when) && terminal.contains("S/RES/2375"),
+        "{terminal}"
+    );
+    let printed = peninsula::report::briefing::briefing(&scenario, china).to_markdown();
+    assert!(printed.contains("When your interests change"), "{printed}");
+    assert!(printed.contains("sanctions pressure near 60"));
+}

@@ -54,13 +54,14 @@ pub(super) fn show_briefing(ui: &mut egui::Ui, scenario: &Scenario, actor: usize
              essay's paragraphs, in our words.",
         ));
         let total: f64 = definition.interests.iter().map(|i| i.weight).sum();
-        let mut interests: Vec<_> = definition.interests.iter().collect();
-        interests.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        let mut interests: Vec<_> = definition.interests.iter().enumerate().collect();
+        interests.sort_by(|a, b| b.1.weight.total_cmp(&a.1.weight));
+        let shifts = crate::report::briefing::shifts_in_words(scenario, actor);
         egui::ScrollArea::vertical()
             .id_salt("interests")
             .max_height(ui.available_height() - 8.0)
             .show(ui, |ui| {
-                for interest in interests {
+                for (index, interest) in interests {
                     ui.horizontal(|ui| {
                         let share = (interest.weight / total.max(1e-9)) as f32;
                         let (bar, response) =
@@ -84,25 +85,27 @@ pub(super) fn show_briefing(ui: &mut egui::Ui, scenario: &Scenario, actor: usize
                         ui.label(theme::heading(&interest.label));
                     });
                     ui.label(crate::report::sources::describe(&interest.source));
-                    ui.add_space(4.0);
-                }
-                let shifts = crate::report::briefing::shifts_in_words(scenario, actor);
-                if !shifts.is_empty() {
-                    ui.add_space(4.0);
-                    ui.label(theme::heading("When your interests change"));
-                    ui.label(theme::muted(
-                        "From the start of a month, once its events have happened.",
-                    ));
-                }
-                for shift in shifts {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{}: {} (weight {:.2})",
-                            shift.when, shift.wants, shift.weight
-                        ))
-                        .strong(),
-                    );
-                    ui.label(crate::report::sources::describe(&shift.source));
+                    // What events can make of it, told under it.
+                    for shift in shifts.iter().filter(|shift| shift.interest == index) {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{}{}: {} (weight {:.2})",
+                                shift.when[..1].to_uppercase(),
+                                &shift.when[1..],
+                                shift.wants,
+                                shift.weight
+                            ))
+                            .strong()
+                            .color(theme::ecolor(theme::actor_rgb(actor))),
+                        )
+                        .on_hover_text(
+                            "Actors reconsider at the start of each month, once its events \
+                             have happened.",
+                        );
+                        ui.label(theme::muted(crate::report::sources::describe(
+                            &shift.source,
+                        )));
+                    }
                     ui.add_space(4.0);
                 }
             });

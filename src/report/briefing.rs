@@ -47,7 +47,16 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
         Condition::DealInForce(id) => format!("the deal \"{}\" is in force", proposal(id)),
         Condition::DealStruck(id) => format!("the deal \"{}\" has been struck", proposal(id)),
         Condition::TakenWithin(action, turns) => {
-            format!("\"{action}\" taken within {turns} turns")
+            let name = file
+                .actions
+                .iter()
+                .find(|a| a.id == *action)
+                .map_or(action.clone(), |a| a.name.to_lowercase());
+            match turns {
+                0 | 1 => format!("a {name} this month"),
+                2 => format!("a {name} this month or last"),
+                _ => format!("a {name} in the last {turns} months"),
+            }
         }
         Condition::NotFrozen(kind) => format!("{kind} not frozen by a deal"),
         Condition::FromDate(date) => format!("from {date}"),
@@ -70,6 +79,8 @@ pub fn listed(file: &ScenarioFile, conditions: &[Condition], separator: &str) ->
 /// One of an actor's interest shifts, told for a briefing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShiftWords {
+    /// The actor's interest it changes.
+    pub interest: usize,
     /// When it holds: "while ..." or "once ... (for the rest of the game)".
     pub when: String,
     /// What the actor then wants: "sanctions pressure near 65".
@@ -92,6 +103,7 @@ pub fn shifts_in_words(scenario: &Scenario, actor: usize) -> Vec<ShiftWords> {
         .map(|(shift, def)| {
             let conditions = listed(file, &def.when, " and ");
             ShiftWords {
+                interest: shift.interest,
                 when: if shift.lasting {
                     format!("once {conditions} (for the rest of the game)")
                 } else {
@@ -191,17 +203,14 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> Document {
             .map(|shift| {
                 vec![
                     shift.when.clone(),
-                    shift.wants.clone(),
                     format!("{:.2}", shift.weight),
-                    format!(
-                        "{} ({})",
-                        sources::gist(&shift.source),
-                        sources::cite(&shift.source)
-                    ),
+                    shift.wants.clone(),
+                    sources::gist(&shift.source),
+                    sources::cite(&shift.source),
                 ]
             })
             .collect();
-        doc.table(&["When", "You want", "Weight", "Why"], rows, &[2]);
+        doc.table(&["When", "Weight", "You want", "Why", "Source"], rows, &[1]);
     }
 
     doc.heading("What you can do");

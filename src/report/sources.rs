@@ -185,12 +185,9 @@ pub fn listing(
             items.push(ItemSource {
                 kind: "interest shift".into(),
                 id: format!("{} {interest}", definition.code),
-                name: format!(
-                    "{}: {} (weight {:.2})",
-                    words.when, words.wants, words.weight
-                ),
+                name: words.when,
                 actors: vec![definition.code.clone()],
-                effects: Vec::new(),
+                effects: vec![format!("{} (weight {:.2})", words.wants, words.weight)],
                 source: Some(shift.source.clone()),
             });
         }
