@@ -88,6 +88,7 @@ fn with_japan() -> String {
         ],
         news: "{actor} deploys more missile defence.".into(),
         source: None,
+        fades: None,
     });
     file.actions.push(ActionDef {
         id: "japan_sanctions".into(),
@@ -111,6 +112,7 @@ fn with_japan() -> String {
         ],
         news: "{actor} adds its own sanctions.".into(),
         source: None,
+        fades: None,
     });
     // Japan is heard on dual-track, but cannot sink it.
     if let Some(dual_track) = file.proposals.iter_mut().find(|p| p.id == "dual_track") {

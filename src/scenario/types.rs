@@ -430,6 +430,20 @@ pub struct ActionDef {
     pub news: String,
     #[serde(default)]
     pub source: Option<Source>,
+    /// A gesture worth less when repeated: see `FadeDef`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fades: Option<FadeDef>,
+}
+
+/// How a gesture made month after month loses its effect: each month in a row that the same
+/// actor has already taken the action multiplies its effects by `factor` once more (0.5: half the
+/// second month, a quarter the third); a month without it restores them in full. Its cost stays.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FadeDef {
+    /// 0..1: 1 never fades, 0 counts only the first month.
+    pub factor: f64,
+    pub source: Source,
 }
 
 /// One party's promise in a deal: to refrain from a kind of action for some turns.

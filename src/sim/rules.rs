@@ -187,6 +187,9 @@ impl OrderCheck {
 pub struct OrderOutcome {
     /// The proposal whose commitment the order broke.
     pub broke: Option<usize>,
+    /// For a gesture that fades: how many months in a row the actor had made it before, and the
+    /// share of its effects left (1 the first month).
+    pub repeated: Option<(u32, f64)>,
 }
 
 /// Carries out one order: pays its cost, breaks any commitment it violates, applies its effects.
@@ -207,7 +210,19 @@ pub fn apply_order(
         break_deal(scenario, state, proposal, actor, spread);
         outcome.broke = Some(proposal);
     }
-    apply_effects(state, &definition.effects, Some(actor), spread);
+    match definition.fades {
+        None => apply_effects(state, &definition.effects, Some(actor), spread),
+        Some((factor, fading)) => {
+            let before = state.repeat(fading, actor);
+            // Multiplied out, not `powi`, so that every platform gets the same bits.
+            let left = (0..before).fold(1.0, |left, _| left * factor);
+            outcome.repeated = Some((before, left));
+            for effect in &definition.effects {
+                let change = spread.change(effect.change, effect.spread) * left;
+                state.add(effect.target, Some(actor), change);
+            }
+        }
+    }
     state.action_taken_at_mut()[action] = Some(state.turn);
     outcome
 }

@@ -31,7 +31,8 @@ pub struct GameState {
     /// then by interest shift, whether it holds (see `Scenario::shift_count`).
     flags: Vec<bool>,
     /// By proposal, the turn a deal was last struck; by proposal, the turn it was last tabled;
-    /// by draft, the turn it was last voted on; by action, the last turn anyone took it.
+    /// by draft, the turn it was last voted on; by action, the last turn anyone took it; then by
+    /// fading action and actor, the last turn the actor took it and its run of months in a row.
     turns: Vec<Option<u32>>,
     pub commitments: Vec<Commitment>,
     /// The ending reached, by index, once the game is over.
@@ -42,6 +43,7 @@ pub struct GameState {
     proposals: usize,
     drafts: usize,
     events: usize,
+    actions: usize,
 }
 
 impl Clone for GameState {
@@ -58,6 +60,7 @@ impl Clone for GameState {
             proposals: 0,
             drafts: 0,
             events: 0,
+            actions: 0,
         };
         copy.clone_from(self);
         copy
@@ -77,6 +80,7 @@ impl Clone for GameState {
         self.proposals = source.proposals;
         self.drafts = source.drafts;
         self.events = source.events;
+        self.actions = source.actions;
     }
 }
 
@@ -97,6 +101,10 @@ impl GameState {
                 (0..scenario.actions.len())
                     .map(|action| scenario.recent_actions.contains(&action).then_some(0)),
             )
+            .chain(std::iter::repeat_n(
+                None,
+                2 * scenario.fading_count() * scenario.actors.len(),
+            ))
             .collect();
         GameState {
             turn: 0,
@@ -110,6 +118,7 @@ impl GameState {
             proposals: scenario.proposals.len(),
             drafts: scenario.drafts.len(),
             events: scenario.events.len(),
+            actions: scenario.actions.len(),
         }
     }
 
@@ -189,12 +198,31 @@ impl GameState {
 
     /// By action: the last turn anyone took it.
     pub fn action_taken_at(&self) -> &[Option<u32>] {
-        &self.turns[2 * self.proposals + self.drafts..]
+        let start = 2 * self.proposals + self.drafts;
+        &self.turns[start..start + self.actions]
     }
 
     pub fn action_taken_at_mut(&mut self) -> &mut [Option<u32>] {
         let start = 2 * self.proposals + self.drafts;
-        &mut self.turns[start..]
+        &mut self.turns[start..start + self.actions]
+    }
+
+    /// Records that `actor` takes the fading action `fading` (its `Action::fades` place) this
+    /// turn, and returns for how many months in a row before this one it had taken it.
+    pub fn repeat(&mut self, fading: usize, actor: usize) -> u32 {
+        let turn = self.turn;
+        let at =
+            2 * self.proposals + self.drafts + self.actions + 2 * (fading * self.actors + actor);
+        let (last, run) = (self.turns[at], self.turns[at + 1].unwrap_or(0));
+        let before = match last {
+            Some(last) if last + 1 == turn => run,
+            // Taken again within the same turn (a look-ahead trying it twice): the same run.
+            Some(last) if last == turn => run.saturating_sub(1),
+            _ => 0,
+        };
+        self.turns[at] = Some(turn);
+        self.turns[at + 1] = Some(before + 1);
+        before
     }
 
     /// How many actors the state holds.

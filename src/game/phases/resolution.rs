@@ -104,9 +104,17 @@ pub fn resolve_orders(
             news: if quiet.is_some() {
                 String::new()
             } else {
-                definition
+                let news = definition
                     .news
-                    .replace("{actor}", &scenario.actors[actor].name)
+                    .replace("{actor}", &scenario.actors[actor].name);
+                match outcome.repeated {
+                    Some((before, left)) if before > 0 => format!(
+                        "{news} (Made {} months in a row, it carries {:.0}% of its first weight.)",
+                        before + 1,
+                        100.0 * left
+                    ),
+                    _ => news,
+                }
             },
             decided,
             why: if decided == Decider::Ai { why } else { None },

@@ -11,6 +11,7 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
     let file = checker.file;
     let actor_count = file.actors.len();
     let mut actions = Vec::new();
+    let mut fading = 0;
     for def in &file.actions {
         let place = Place::new(format!("actions[{}]", def.id), &[&def.id]);
         let mut allowed = vec![false; actor_count];
@@ -38,6 +39,19 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
             .kind
             .as_ref()
             .and_then(|kind| checker.kind(kind, &place.child("kind")));
+        let fades = def.fades.as_ref().map(|fade| {
+            let at = place.child("fades").then("fades:");
+            if !(0.0..=1.0).contains(&fade.factor) {
+                let message = format!(
+                    "factor {} is outside 0..1 (0.5 halves the effects each month in a row)",
+                    format_number(fade.factor)
+                );
+                checker.problem(&at.child("factor").then("factor:"), message);
+            }
+            check_source(checker, &fade.source, &at.child("source").then("source:"));
+            fading += 1;
+            (fade.factor, fading - 1)
+        });
         actions.push(Action {
             id: def.id.clone(),
             name: def.name.clone(),
@@ -54,6 +68,7 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
             ),
             news: def.news.clone(),
             source: def.source.clone(),
+            fades,
         });
     }
     // Conditions can name actions and proposals, so they are resolved once every action's

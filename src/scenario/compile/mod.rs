@@ -185,6 +185,9 @@ pub struct Action {
     pub effects: Vec<ResolvedEffect>,
     pub news: String,
     pub source: Option<Source>,
+    /// For a gesture that fades when repeated: its factor, and its place among the fading
+    /// actions (the state keeps each actor's run of months for each of them).
+    pub fades: Option<(f64, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -580,6 +583,14 @@ impl Scenario {
     /// How many interest shifts the actors have in all: the state keeps one flag for each.
     pub fn shift_count(&self) -> usize {
         self.actors.iter().map(|actor| actor.shifts.len()).sum()
+    }
+
+    /// How many actions fade when repeated (`Action::fades`).
+    pub fn fading_count(&self) -> usize {
+        self.actions
+            .iter()
+            .filter(|action| action.fades.is_some())
+            .count()
     }
 }
 
