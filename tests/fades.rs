@@ -1,6 +1,6 @@
-//! Gestures that fade: an action made month after month by the same actor carries less each
-//! time, a month without it restores it, each actor's run is its own, the AI weighs the faded
-//! value, and a fade written wrong is a located error.
+//! Gestures that fade: an action the same actor made in the months before carries less each
+//! time, repetitions out of the window no longer count, each actor's record is its own, the AI
+//! weighs the faded value, and a fade written wrong is a located error.
 
 mod common;
 
@@ -31,7 +31,8 @@ fn load(text: &str) -> Result<Scenario, ScenarioError> {
     scenario::load_scenario_str(text, "edited.ron")
 }
 
-const HALVES: &str = "Some((factor: 0.5, source: Assumption(reason: \"a test of fades\")))";
+const HALVES: &str =
+    "Some((factor: 0.5, months: 6, source: Assumption(reason: \"a test of fades\")))";
 
 /// Tension after `actor` offers talks (tension -4 in full) in `turn`, from `state`.
 fn talks(scenario: &Scenario, state: &mut GameState, actor: &str, turn: u32) -> f64 {
@@ -59,10 +60,13 @@ fn a_gesture_made_month_after_month_carries_less_each_time() {
         .map(|turn| talks(&scenario, &mut state, "AAA", turn))
         .collect();
     assert_eq!(made, [-4.0, -2.0, -1.0]);
-    // Another actor's run is its own; a month's pause restores the gesture in full.
+    // Another actor's record is its own.
     assert_eq!(talks(&scenario, &mut state, "BBB", 3), -4.0);
-    assert_eq!(talks(&scenario, &mut state, "AAA", 5), -4.0);
-    assert_eq!(talks(&scenario, &mut state, "AAA", 6), -2.0);
+    // A pause does not wipe the slate: three times in the six months before.
+    assert_eq!(talks(&scenario, &mut state, "AAA", 5), -0.5);
+    // Seven months on, none of them counts any more.
+    assert_eq!(talks(&scenario, &mut state, "AAA", 12), -4.0);
+    assert_eq!(talks(&scenario, &mut state, "AAA", 14), -2.0);
 }
 
 #[test]
@@ -119,12 +123,17 @@ fn the_ai_weighs_a_repeated_gesture_at_what_it_is_still_worth() {
 fn a_fade_written_wrong_is_a_located_error() {
     for (fades, at, message) in [
         (
-            "Some((factor: 1.5, source: Assumption(reason: \"r\")))",
+            "Some((factor: 1.5, months: 6, source: Assumption(reason: \"r\")))",
             "actions[talks].fades.factor",
             "factor 1.5 is outside 0..1",
         ),
         (
-            "Some((factor: 0.5, source: Essay(paragraphs: [400], paraphrase: \"p\")))",
+            "Some((factor: 0.5, months: 40, source: Assumption(reason: \"r\")))",
+            "actions[talks].fades.months",
+            "months 40 is outside 1..31",
+        ),
+        (
+            "Some((factor: 0.5, months: 6, source: Essay(paragraphs: [400], paraphrase: \"p\")))",
             "actions[talks].fades.source",
             "400",
         ),

@@ -34,8 +34,8 @@ pub struct InterestSource {
 /// One action, proposal, draft or event, its effects in short, and its source.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemSource {
-    /// "interest shift", "action", "proposal", "draft", "event", "flashpoint" or "variant
-    /// change".
+    /// "interest shift", "action", "fade", "proposal", "draft", "event", "flashpoint" or
+    /// "variant change".
     pub kind: String,
     pub id: String,
     pub name: String,
@@ -202,6 +202,19 @@ pub fn listing(
                 effects: effects(&action.effects),
                 source: action.source.clone(),
             });
+            if let Some(fade) = &action.fades {
+                items.push(ItemSource {
+                    kind: "fade".into(),
+                    id: action.id.clone(),
+                    name: action.name.clone(),
+                    actors: action.actors.clone(),
+                    effects: vec![format!(
+                        "effects x{} for each time the same actor made it in the {} months before",
+                        fade.factor, fade.months
+                    )],
+                    source: Some(fade.source.clone()),
+                });
+            }
         }
     }
     for proposal in &file.proposals {
@@ -456,6 +469,7 @@ pub fn render(listing: &Listing) -> String {
             "Interest shifts (from the start of a month, while their conditions hold)",
         ),
         ("action", "Actions"),
+        ("fade", "Gestures that fade when repeated"),
         ("proposal", "Proposals"),
         ("draft", "Security Council drafts"),
         ("event", "Events"),

@@ -435,14 +435,16 @@ pub struct ActionDef {
     pub fades: Option<FadeDef>,
 }
 
-/// How a gesture made month after month loses its effect: each month in a row that the same
-/// actor has already taken the action multiplies its effects by `factor` once more (0.5: half the
-/// second month, a quarter the third); a month without it restores them in full. Its cost stays.
+/// How a gesture repeated loses its effect: each time the same actor took the action in the
+/// `months` months before, its effects are multiplied by `factor` once more (0.5 and 6: made every
+/// other month, the fourth time carries an eighth). Its cost stays.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FadeDef {
-    /// 0..1: 1 never fades, 0 counts only the first month.
+    /// 0..1: 1 never fades, 0 counts only a first time.
     pub factor: f64,
+    /// How far back a repetition is remembered, 1..=31 months.
+    pub months: u32,
     pub source: Source,
 }
 

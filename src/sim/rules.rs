@@ -187,8 +187,8 @@ impl OrderCheck {
 pub struct OrderOutcome {
     /// The proposal whose commitment the order broke.
     pub broke: Option<usize>,
-    /// For a gesture that fades: how many months in a row the actor had made it before, and the
-    /// share of its effects left (1 the first month).
+    /// For a gesture that fades: how many times the actor made it in the months that count, and
+    /// the share of its effects left (1 for a first time).
     pub repeated: Option<(u32, f64)>,
 }
 
@@ -212,10 +212,10 @@ pub fn apply_order(
     }
     match definition.fades {
         None => apply_effects(state, &definition.effects, Some(actor), spread),
-        Some((factor, fading)) => {
-            let before = state.repeat(fading, actor);
+        Some(fade) => {
+            let before = state.repeat(fade.index, actor, fade.months);
             // Multiplied out, not `powi`, so that every platform gets the same bits.
-            let left = (0..before).fold(1.0, |left, _| left * factor);
+            let left = (0..before).fold(1.0, |left, _| left * fade.factor);
             outcome.repeated = Some((before, left));
             for effect in &definition.effects {
                 let change = spread.change(effect.change, effect.spread) * left;

@@ -32,7 +32,8 @@ pub struct GameState {
     flags: Vec<bool>,
     /// By proposal, the turn a deal was last struck; by proposal, the turn it was last tabled;
     /// by draft, the turn it was last voted on; by action, the last turn anyone took it; then by
-    /// fading action and actor, the last turn the actor took it and its run of months in a row.
+    /// fading action and actor, the last turn the actor took it and the turns it took it before
+    /// (bit `i` for `i + 1` turns before the last).
     turns: Vec<Option<u32>>,
     pub commitments: Vec<Commitment>,
     /// The ending reached, by index, once the game is over.
@@ -207,22 +208,28 @@ impl GameState {
         &mut self.turns[start..start + self.actions]
     }
 
-    /// Records that `actor` takes the fading action `fading` (its `Action::fades` place) this
-    /// turn, and returns for how many months in a row before this one it had taken it.
-    pub fn repeat(&mut self, fading: usize, actor: usize) -> u32 {
+    /// Records that `actor` takes the fading action `fading` (its `Fade::index`) this turn, and
+    /// returns how many times it took it in the `months` turns before this one (at most 31).
+    pub fn repeat(&mut self, fading: usize, actor: usize, months: u32) -> u32 {
         let turn = self.turn;
         let at =
             2 * self.proposals + self.drafts + self.actions + 2 * (fading * self.actors + actor);
-        let (last, run) = (self.turns[at], self.turns[at + 1].unwrap_or(0));
-        let before = match last {
-            Some(last) if last + 1 == turn => run,
-            // Taken again within the same turn (a look-ahead trying it twice): the same run.
-            Some(last) if last == turn => run.saturating_sub(1),
+        // Bit `k` of `earlier`: taken `k` turns before this one (bit 0, this turn, left clear).
+        let earlier = match self.turns[at] {
+            Some(last) if last <= turn => {
+                let known = (self.turns[at + 1].unwrap_or(0) << 1) | 1;
+                known.checked_shl(turn - last).unwrap_or(0) & !1
+            }
             _ => 0,
         };
+        let window = if months >= 31 {
+            u32::MAX
+        } else {
+            (1 << (months + 1)) - 1
+        };
         self.turns[at] = Some(turn);
-        self.turns[at + 1] = Some(before + 1);
-        before
+        self.turns[at + 1] = Some(earlier >> 1);
+        (earlier & window).count_ones()
     }
 
     /// How many actors the state holds.

@@ -109,7 +109,7 @@ pub fn resolve_orders(
                     .replace("{actor}", &scenario.actors[actor].name);
                 match outcome.repeated {
                     Some((before, left)) if before > 0 => format!(
-                        "{news} (Made {} months in a row, it carries {:.0}% of its first weight.)",
+                        "{news} (Made {} times of late, it carries {:.0}% of its first weight.)",
                         before + 1,
                         100.0 * left
                     ),

@@ -3,7 +3,7 @@
 
 use super::resolver::{Names, Resolver};
 use super::sources::check_source;
-use super::{Action, Checker, Context, Place};
+use super::{Action, Checker, Context, Fade, Place};
 use crate::scenario::error::format_number;
 
 /// Checks the actions and builds them.
@@ -48,9 +48,20 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
                 );
                 checker.problem(&at.child("factor").then("factor:"), message);
             }
+            if !(1..=31).contains(&fade.months) {
+                let message = format!(
+                    "months {} is outside 1..31 (how far back a repetition counts)",
+                    fade.months
+                );
+                checker.problem(&at.child("months").then("months:"), message);
+            }
             check_source(checker, &fade.source, &at.child("source").then("source:"));
             fading += 1;
-            (fade.factor, fading - 1)
+            Fade {
+                factor: fade.factor,
+                months: fade.months,
+                index: fading - 1,
+            }
         });
         actions.push(Action {
             id: def.id.clone(),

@@ -185,9 +185,17 @@ pub struct Action {
     pub effects: Vec<ResolvedEffect>,
     pub news: String,
     pub source: Option<Source>,
-    /// For a gesture that fades when repeated: its factor, and its place among the fading
-    /// actions (the state keeps each actor's run of months for each of them).
-    pub fades: Option<(f64, usize)>,
+    /// For a gesture that fades when repeated: its factor, the months a repetition counts, and
+    /// its place among the fading actions (the state keeps each actor's recent months of it).
+    pub fades: Option<Fade>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fade {
+    pub factor: f64,
+    pub months: u32,
+    /// Its place among the fading actions.
+    pub index: usize,
 }
 
 #[derive(Debug, Clone)]
