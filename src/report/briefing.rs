@@ -58,6 +58,18 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
                 _ => format!("a {name} in the last {turns} months"),
             }
         }
+        Condition::Adopted(id, turns) => {
+            let name = file
+                .drafts
+                .iter()
+                .find(|d| d.id == *id)
+                .map_or(id.clone(), |d| d.name.clone());
+            match turns {
+                0 | 1 => format!("the Council adopted \"{name}\" this month"),
+                2 => format!("the Council adopted \"{name}\" this month or last"),
+                _ => format!("the Council adopted \"{name}\" in the last {turns} months"),
+            }
+        }
         Condition::NotFrozen(kind) => format!("{kind} not frozen by a deal"),
         Condition::FromDate(date) => format!("from {date}"),
         Condition::UntilDate(date) => format!("until {date}"),

@@ -394,6 +394,9 @@ pub enum Condition {
     DealStruck(String),
     /// This action was taken (by anyone) within the last N turns, this one included.
     TakenWithin(String, u32),
+    /// The Security Council adopted a text of this draft within the last N turns, this one
+    /// included: a script can react to what the Council did.
+    Adopted(String, u32),
     /// The actor concerned is not under a commitment freezing this kind of action.
     NotFrozen(String),
 }

@@ -394,6 +394,10 @@ pub fn adopt_resolution(
         Some(drafter),
         spread,
     );
+    let turn = state.turn;
+    if let Some(at) = state.adopted_at_mut().get_mut(draft) {
+        *at = Some(turn);
+    }
     if let Some(council) = &scenario.council
         && !unanimous_voters.is_empty()
     {

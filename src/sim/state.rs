@@ -33,7 +33,8 @@ pub struct GameState {
     /// By proposal, the turn a deal was last struck; by proposal, the turn it was last tabled;
     /// by draft, the turn it was last voted on; by action, the last turn anyone took it; then by
     /// fading action and actor, the last turn the actor took it and the turns it took it before
-    /// (bit `i` for `i + 1` turns before the last).
+    /// (bit `i` for `i + 1` turns before the last); then, when a condition asks, by draft the
+    /// turn a text of it was last adopted.
     turns: Vec<Option<u32>>,
     pub commitments: Vec<Commitment>,
     /// The ending reached, by index, once the game is over.
@@ -45,6 +46,8 @@ pub struct GameState {
     drafts: usize,
     events: usize,
     actions: usize,
+    /// Fading actions times actors (see `repeat`).
+    fading: usize,
 }
 
 impl Clone for GameState {
@@ -62,6 +65,7 @@ impl Clone for GameState {
             drafts: 0,
             events: 0,
             actions: 0,
+            fading: 0,
         };
         copy.clone_from(self);
         copy
@@ -82,6 +86,7 @@ impl Clone for GameState {
         self.drafts = source.drafts;
         self.events = source.events;
         self.actions = source.actions;
+        self.fading = source.fading;
     }
 }
 
@@ -106,6 +111,14 @@ impl GameState {
                 None,
                 2 * scenario.fading_count() * scenario.actors.len(),
             ))
+            .chain(std::iter::repeat_n(
+                None,
+                if scenario.tracks_adoption {
+                    scenario.drafts.len()
+                } else {
+                    0
+                },
+            ))
             .collect();
         GameState {
             turn: 0,
@@ -120,6 +133,7 @@ impl GameState {
             drafts: scenario.drafts.len(),
             events: scenario.events.len(),
             actions: scenario.actions.len(),
+            fading: scenario.fading_count() * scenario.actors.len(),
         }
     }
 
@@ -232,6 +246,18 @@ impl GameState {
         (earlier & window).count_ones()
     }
 
+    /// By draft, the turn a text of it was last adopted; empty unless a condition of the
+    /// scenario asks (`Scenario::tracks_adoption`), so that other scenarios keep their hashes.
+    pub fn adopted_at(&self) -> &[Option<u32>] {
+        let start = 2 * self.proposals + self.drafts + self.actions + 2 * self.fading;
+        &self.turns[start..]
+    }
+
+    pub fn adopted_at_mut(&mut self) -> &mut [Option<u32>] {
+        let start = 2 * self.proposals + self.drafts + self.actions + 2 * self.fading;
+        &mut self.turns[start..]
+    }
+
     /// How many actors the state holds.
     pub fn actors(&self) -> usize {
         self.actors
@@ -329,6 +355,12 @@ impl GameState {
             Cond::DealInForce(proposal) => self.in_force()[*proposal],
             Cond::DealStruck(proposal) => self.struck_at()[*proposal].is_some(),
             Cond::TakenWithin(action, turns) => self.action_taken_at()[*action]
+                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
+            Cond::Adopted(draft, turns) => self
+                .adopted_at()
+                .get(*draft)
+                .copied()
+                .flatten()
                 .is_some_and(|at| at.saturating_add(*turns) > self.turn),
             Cond::NotFrozen(kind) => who.is_none_or(|actor| self.frozen(actor, *kind).is_none()),
             Cond::Any(_) | Cond::All(_) | Cond::Not(_) => self.combination_holds(condition, who),

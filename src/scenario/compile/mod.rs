@@ -62,6 +62,8 @@ pub struct Scenario {
     pub dynamics: Vec<(ResolvedEffect, Option<Ref>, Vec<Cond>, String)>,
     pub endings: Vec<Ending>,
     pub time_limit_ending: usize,
+    /// Whether the state keeps when each draft was last adopted (a condition asks it).
+    pub tracks_adoption: bool,
     /// SHA-256 of the scenario's canonical form (variants included), in hex.
     pub hash: String,
     /// The file as written (after variants), for names and texts.
@@ -164,6 +166,8 @@ pub enum Cond {
     DealInForce(usize),
     DealStruck(usize),
     TakenWithin(usize, u32),
+    /// A text of this draft adopted within N turns.
+    Adopted(usize, u32),
     NotFrozen(usize),
     /// At least one holds (never empty).
     Any(Vec<Cond>),
@@ -413,6 +417,8 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     actor_codes: Vec<String>,
     kinds: Vec<String>,
+    /// Whether a condition asks when a draft was adopted: only then does the state keep it.
+    asks_adoption: bool,
 }
 
 impl Checker<'_> {
@@ -494,6 +500,7 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
         problems: Vec::new(),
         actor_codes,
         kinds: kinds.clone(),
+        asks_adoption: false,
     };
     let scenario = build(&mut checker, origin);
     let problems = std::mem::take(&mut checker.problems);
@@ -581,6 +588,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         dynamics,
         endings,
         time_limit_ending: time_limit_ending?,
+        tracks_adoption: checker.asks_adoption,
         hash,
         file: file.clone(),
         warnings: citation_warnings(file, checker.source),

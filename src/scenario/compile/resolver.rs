@@ -222,6 +222,15 @@ impl Resolver<'_> {
                     .named(&names.actions, |a| a.as_str(), id, "action", place)
                     .map(|action| Cond::TakenWithin(action, *turns))
             }
+            Condition::Adopted(id, turns) => {
+                if *turns > 1000 {
+                    checker.problem(place, format!("{turns} turns: at most 1000"));
+                }
+                checker.asks_adoption = true;
+                checker
+                    .named(&names.drafts, |d| d.as_str(), id, "draft", place)
+                    .map(|draft| Cond::Adopted(draft, *turns))
+            }
             Condition::NotFrozen(kind) => {
                 if context == Context::World {
                     checker.problem(

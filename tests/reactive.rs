@@ -1,0 +1,76 @@
+//! Scripts that react to the world: a condition on what the Security Council adopted, kept in
+//! the state only by scenarios that ask it, and located when it names no draft.
+
+mod common;
+
+use common::*;
+use peninsula::scenario::{self, Scenario, ScenarioError};
+use peninsula::sim::GameState;
+use peninsula::sim::rules::{self, Spread};
+
+/// The fixture's incident event trigger, as written.
+const INCIDENT: &str =
+    "trigger: When(conditions: [Above(Indicator(\"tension\"), 40.0)], chance: 0.5)";
+
+/// The minimal fixture with the incident firing on `conditions` instead.
+fn minimal_reacting_to(conditions: &str) -> String {
+    let source = minimal_source();
+    assert!(source.contains(INCIDENT), "fixture changed");
+    source.replacen(
+        INCIDENT,
+        &format!("trigger: When(conditions: [{conditions}], chance: 1.0)"),
+        1,
+    )
+}
+
+fn load(text: &str) -> Result<Scenario, ScenarioError> {
+    scenario::load_scenario_str(text, "edited.ron")
+}
+
+#[test]
+fn a_condition_sees_what_the_council_adopted_this_month_or_last() {
+    let scenario = load(&minimal_reacting_to("Adopted(\"censure\", 2)")).expect("valid");
+    assert!(scenario.tracks_adoption);
+    let incident = &scenario.events[1];
+    let mut state = GameState::new(&scenario);
+    state.turn = 2;
+    assert!(!state.all_hold(&incident.conditions, None));
+    rules::adopt_resolution(&scenario, &mut state, 0, 0, 0, &[], &mut Spread::Expected);
+    assert!(state.all_hold(&incident.conditions, None));
+    state.turn = 3;
+    assert!(state.all_hold(&incident.conditions, None));
+    state.turn = 4;
+    assert!(!state.all_hold(&incident.conditions, None));
+}
+
+#[test]
+fn a_scenario_that_never_asks_keeps_no_adoptions_and_its_hashes() {
+    let scenario = minimal();
+    assert!(!scenario.tracks_adoption);
+    let mut state = GameState::new(&scenario);
+    let before = state.hash();
+    state.turn = 2;
+    rules::adopt_resolution(&scenario, &mut state, 0, 0, 0, &[], &mut Spread::Expected);
+    assert!(state.adopted_at().is_empty());
+    let mut plain = GameState::new(&scenario);
+    assert_eq!(plain.hash(), before);
+    plain.turn = 2;
+    rules::adopt_resolution(&scenario, &mut plain, 0, 0, 0, &[], &mut Spread::Expected);
+    assert_eq!(plain.hash(), state.hash());
+}
+
+#[test]
+fn an_adoption_of_a_draft_that_does_not_exist_is_located() {
+    let text = minimal_reacting_to("Adopted(\"cesnure\", 2)");
+    let error = load(&text).expect_err("unknown draft");
+    let problem = &error.problems()[0];
+    assert!(problem.message.contains("\"cesnure\""), "{error}");
+    assert!(problem.message.contains("censure"), "{error}");
+    assert_eq!(problem.at, "events[incident].trigger[0]");
+    let line = text
+        .lines()
+        .position(|l| l.contains("cesnure"))
+        .expect("written")
+        + 1;
+    assert_eq!(problem.position.map(|(l, _)| l), Some(line));
+}
