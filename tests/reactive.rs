@@ -74,3 +74,49 @@ fn an_adoption_of_a_draft_that_does_not_exist_is_located() {
         + 1;
     assert_eq!(problem.position.map(|(l, _)| l), Some(line));
 }
+
+#[test]
+fn a_condition_sees_who_took_an_action() {
+    let scenario = load(&minimal_reacting_to("TakenBy(\"AAA\", \"talks\", 1)")).expect("valid");
+    assert_eq!(scenario.taken_by.len(), 1);
+    let incident = &scenario.events[1];
+    let talks = scenario.action_index("talks").expect("talks");
+    let (alphaland, betaland) = (0, 1);
+    let mut state = GameState::new(&scenario);
+    state.turn = 2;
+    rules::apply_order(
+        &scenario,
+        &mut state,
+        betaland,
+        talks,
+        &mut Spread::Expected,
+    );
+    assert!(
+        !state.all_hold(&incident.conditions, None),
+        "Betaland's talks"
+    );
+    rules::apply_order(
+        &scenario,
+        &mut state,
+        alphaland,
+        talks,
+        &mut Spread::Expected,
+    );
+    assert!(
+        state.all_hold(&incident.conditions, None),
+        "Alphaland's talks"
+    );
+    state.turn = 3;
+    assert!(!state.all_hold(&incident.conditions, None), "a month on");
+    // A scenario that never asks keeps no such memory.
+    assert!(GameState::new(&minimal()).taken_by_at().is_empty());
+}
+
+#[test]
+fn taken_by_an_unknown_actor_is_located() {
+    let text = minimal_reacting_to("TakenBy(\"AAB\", \"talks\", 1)");
+    let error = load(&text).expect_err("unknown actor");
+    let problem = &error.problems()[0];
+    assert!(problem.message.contains("\"AAB\""), "{error}");
+    assert_eq!(problem.at, "events[incident].trigger[0]");
+}

@@ -70,6 +70,23 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
                 _ => format!("the Council adopted \"{name}\" in the last {turns} months"),
             }
         }
+        Condition::TakenBy(code, action, turns) => {
+            let who = file
+                .actors
+                .iter()
+                .find(|a| a.code == *code)
+                .map_or(code.clone(), |a| a.name.clone());
+            let what = file
+                .actions
+                .iter()
+                .find(|a| a.id == *action)
+                .map_or(action.clone(), |a| a.name.to_lowercase());
+            match turns {
+                0 | 1 => format!("{who}: {what}, this month"),
+                2 => format!("{who}: {what}, this month or last"),
+                _ => format!("{who}: {what}, in the last {turns} months"),
+            }
+        }
         Condition::NotFrozen(kind) => format!("{kind} not frozen by a deal"),
         Condition::FromDate(date) => format!("from {date}"),
         Condition::UntilDate(date) => format!("until {date}"),

@@ -224,6 +224,10 @@ pub fn apply_order(
         }
     }
     state.action_taken_at_mut()[action] = Some(state.turn);
+    // Only the pairs a condition asks about are kept.
+    if let Some(pair) = scenario.taken_by.iter().position(|p| *p == (actor, action)) {
+        state.taken_by_at_mut()[pair] = Some(state.turn);
+    }
     outcome
 }
 

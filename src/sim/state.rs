@@ -34,7 +34,8 @@ pub struct GameState {
     /// by draft, the turn it was last voted on; by action, the last turn anyone took it; then by
     /// fading action and actor, the last turn the actor took it and the turns it took it before
     /// (bit `i` for `i + 1` turns before the last); then, when a condition asks, by draft the
-    /// turn a text of it was last adopted.
+    /// turn a text of it was last adopted; then by pair of `Scenario::taken_by`, the turn its
+    /// actor last took its action.
     turns: Vec<Option<u32>>,
     pub commitments: Vec<Commitment>,
     /// The ending reached, by index, once the game is over.
@@ -48,6 +49,8 @@ pub struct GameState {
     actions: usize,
     /// Fading actions times actors (see `repeat`).
     fading: usize,
+    /// Drafts whose adoptions are kept (all or none).
+    adoptions: usize,
 }
 
 impl Clone for GameState {
@@ -66,6 +69,7 @@ impl Clone for GameState {
             events: 0,
             actions: 0,
             fading: 0,
+            adoptions: 0,
         };
         copy.clone_from(self);
         copy
@@ -87,6 +91,7 @@ impl Clone for GameState {
         self.events = source.events;
         self.actions = source.actions;
         self.fading = source.fading;
+        self.adoptions = source.adoptions;
     }
 }
 
@@ -119,6 +124,7 @@ impl GameState {
                     0
                 },
             ))
+            .chain(std::iter::repeat_n(None, scenario.taken_by.len()))
             .collect();
         GameState {
             turn: 0,
@@ -134,6 +140,11 @@ impl GameState {
             events: scenario.events.len(),
             actions: scenario.actions.len(),
             fading: scenario.fading_count() * scenario.actors.len(),
+            adoptions: if scenario.tracks_adoption {
+                scenario.drafts.len()
+            } else {
+                0
+            },
         }
     }
 
@@ -250,11 +261,24 @@ impl GameState {
     /// scenario asks (`Scenario::tracks_adoption`), so that other scenarios keep their hashes.
     pub fn adopted_at(&self) -> &[Option<u32>] {
         let start = 2 * self.proposals + self.drafts + self.actions + 2 * self.fading;
-        &self.turns[start..]
+        &self.turns[start..start + self.adoptions]
     }
 
     pub fn adopted_at_mut(&mut self) -> &mut [Option<u32>] {
         let start = 2 * self.proposals + self.drafts + self.actions + 2 * self.fading;
+        &mut self.turns[start..start + self.adoptions]
+    }
+
+    /// By pair of `Scenario::taken_by`, the last turn its actor took its action.
+    pub fn taken_by_at(&self) -> &[Option<u32>] {
+        let start =
+            2 * self.proposals + self.drafts + self.actions + 2 * self.fading + self.adoptions;
+        &self.turns[start..]
+    }
+
+    pub fn taken_by_at_mut(&mut self) -> &mut [Option<u32>] {
+        let start =
+            2 * self.proposals + self.drafts + self.actions + 2 * self.fading + self.adoptions;
         &mut self.turns[start..]
     }
 
@@ -359,6 +383,12 @@ impl GameState {
             Cond::Adopted(draft, turns) => self
                 .adopted_at()
                 .get(*draft)
+                .copied()
+                .flatten()
+                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
+            Cond::TakenBy(pair, turns) => self
+                .taken_by_at()
+                .get(*pair)
                 .copied()
                 .flatten()
                 .is_some_and(|at| at.saturating_add(*turns) > self.turn),

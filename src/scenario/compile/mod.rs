@@ -64,6 +64,9 @@ pub struct Scenario {
     pub time_limit_ending: usize,
     /// Whether the state keeps when each draft was last adopted (a condition asks it).
     pub tracks_adoption: bool,
+    /// The (actor, action) pairs a `TakenBy` condition asks about, in the order first asked:
+    /// the state keeps the last turn each was taken.
+    pub taken_by: Vec<(usize, usize)>,
     /// SHA-256 of the scenario's canonical form (variants included), in hex.
     pub hash: String,
     /// The file as written (after variants), for names and texts.
@@ -168,6 +171,8 @@ pub enum Cond {
     TakenWithin(usize, u32),
     /// A text of this draft adopted within N turns.
     Adopted(usize, u32),
+    /// The pair (`Scenario::taken_by`) taken within N turns.
+    TakenBy(usize, u32),
     NotFrozen(usize),
     /// At least one holds (never empty).
     Any(Vec<Cond>),
@@ -419,6 +424,8 @@ struct Checker<'a> {
     kinds: Vec<String>,
     /// Whether a condition asks when a draft was adopted: only then does the state keep it.
     asks_adoption: bool,
+    /// The (actor, action) pairs a condition asks about: the state keeps when each was taken.
+    taken_by: Vec<(usize, usize)>,
 }
 
 impl Checker<'_> {
@@ -501,6 +508,7 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
         actor_codes,
         kinds: kinds.clone(),
         asks_adoption: false,
+        taken_by: Vec::new(),
     };
     let scenario = build(&mut checker, origin);
     let problems = std::mem::take(&mut checker.problems);
@@ -589,6 +597,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         endings,
         time_limit_ending: time_limit_ending?,
         tracks_adoption: checker.asks_adoption,
+        taken_by: checker.taken_by.clone(),
         hash,
         file: file.clone(),
         warnings: citation_warnings(file, checker.source),

@@ -231,6 +231,22 @@ impl Resolver<'_> {
                     .named(&names.drafts, |d| d.as_str(), id, "draft", place)
                     .map(|draft| Cond::Adopted(draft, *turns))
             }
+            Condition::TakenBy(code, id, turns) => {
+                if *turns > 1000 {
+                    checker.problem(place, format!("{turns} turns: at most 1000"));
+                }
+                let actor = checker.actor(code, place);
+                let action = checker.named(&names.actions, |a| a.as_str(), id, "action", place);
+                let (actor, action) = (actor?, action?);
+                let pair = match checker.taken_by.iter().position(|p| *p == (actor, action)) {
+                    Some(pair) => pair,
+                    None => {
+                        checker.taken_by.push((actor, action));
+                        checker.taken_by.len() - 1
+                    }
+                };
+                Some(Cond::TakenBy(pair, *turns))
+            }
             Condition::NotFrozen(kind) => {
                 if context == Context::World {
                     checker.problem(
