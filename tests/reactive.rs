@@ -77,7 +77,7 @@ fn an_adoption_of_a_draft_that_does_not_exist_is_located() {
 
 #[test]
 fn a_condition_sees_who_took_an_action() {
-    let scenario = load(&minimal_reacting_to("TakenBy(\"AAA\", \"talks\", 1)")).expect("valid");
+    let scenario = load(&minimal_reacting_to("TakenBy(\"AAA\", \"talks\", 2)")).expect("valid");
     assert_eq!(scenario.taken_by.len(), 1);
     let incident = &scenario.events[1];
     let talks = scenario.action_index("talks").expect("talks");
@@ -107,7 +107,12 @@ fn a_condition_sees_who_took_an_action() {
         "Alphaland's talks"
     );
     state.turn = 3;
-    assert!(!state.all_hold(&incident.conditions, None), "a month on");
+    assert!(
+        state.all_hold(&incident.conditions, None),
+        "the month after"
+    );
+    state.turn = 4;
+    assert!(!state.all_hold(&incident.conditions, None), "two months on");
     // A scenario that never asks keeps no such memory.
     assert!(GameState::new(&minimal()).taken_by_at().is_empty());
 }
@@ -119,4 +124,30 @@ fn taken_by_an_unknown_actor_is_located() {
     let problem = &error.problems()[0];
     assert!(problem.message.contains("\"AAB\""), "{error}");
     assert_eq!(problem.at, "events[incident].trigger[0]");
+}
+
+#[test]
+fn a_trigger_asking_for_an_order_of_this_month_draws_a_warning_with_the_fix() {
+    for condition in [
+        "TakenWithin(\"test\", 1)",
+        "TakenBy(\"BBB\", \"test\", 1)",
+        "Not(Any([TakenWithin(\"test\", 1)]))",
+    ] {
+        // Older files still load: a warning, not an error.
+        let scenario = load(&minimal_reacting_to(condition)).expect(condition);
+        let warning = scenario
+            .warnings
+            .iter()
+            .find(|warning| warning.message.contains("write 2"))
+            .unwrap_or_else(|| panic!("{condition}: {:?}", scenario.warnings));
+        assert_eq!(warning.at, "events[incident].trigger", "{condition}");
+        assert!(warning.position.is_some());
+    }
+    let fixed = load(&minimal_reacting_to("TakenWithin(\"test\", 2)")).expect("valid");
+    assert!(
+        fixed
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("write 2"))
+    );
 }

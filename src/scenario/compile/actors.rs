@@ -134,6 +134,7 @@ pub(super) fn actors(
                     }
                     let conditions =
                         resolver.conditions(checker, names, &def.when, Context::WithActor, when);
+                    super::check_start_of_month(checker, &conditions, when);
                     if def.prefers.is_none() && def.weight.is_none() {
                         let message =
                             "a shift changes `prefers`, `weight` or both; give at least one"

@@ -52,6 +52,7 @@ pub(super) fn events(
                     Context::World,
                     &place.child("trigger"),
                 );
+                super::check_start_of_month(checker, &conditions, &place.child("trigger"));
                 (None, conditions, *chance)
             }
         };

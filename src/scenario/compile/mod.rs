@@ -426,11 +426,21 @@ struct Checker<'a> {
     asks_adoption: bool,
     /// The (actor, action) pairs a condition asks about: the state keeps when each was taken.
     taken_by: Vec<(usize, usize)>,
+    warnings: Vec<Problem>,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, place: &Place, message: String) {
         self.problems.push(Problem {
+            position: locate(self.source, &place.anchors),
+            at: place.at.clone(),
+            message,
+        });
+    }
+
+    /// Something questionable but not wrong: the file still loads (`Scenario::warnings`).
+    fn warn(&mut self, place: &Place, message: String) {
+        self.warnings.push(Problem {
             position: locate(self.source, &place.anchors),
             at: place.at.clone(),
             message,
@@ -509,6 +519,7 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
         kinds: kinds.clone(),
         asks_adoption: false,
         taken_by: Vec::new(),
+        warnings: Vec::new(),
     };
     let scenario = build(&mut checker, origin);
     let problems = std::mem::take(&mut checker.problems);
@@ -600,8 +611,34 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         taken_by: checker.taken_by.clone(),
         hash,
         file: file.clone(),
-        warnings: citation_warnings(file, checker.source),
+        warnings: checker
+            .warnings
+            .iter()
+            .cloned()
+            .chain(citation_warnings(file, checker.source))
+            .collect(),
     })
+}
+
+/// Conditions read at the start of a month (event triggers, interest shifts) come before any
+/// order of that month: an action "taken within 1 turn" there never holds, so it draws a warning
+/// with the fix (2: this month or last). A warning, not an error, so that files and records
+/// written before it still load.
+fn check_start_of_month(checker: &mut Checker, conditions: &[Cond], place: &Place) {
+    fn this_month_only(condition: &Cond) -> bool {
+        match condition {
+            Cond::TakenWithin(_, turns) | Cond::TakenBy(_, turns) => *turns <= 1,
+            Cond::Any(parts) | Cond::All(parts) => parts.iter().any(this_month_only),
+            Cond::Not(part) => this_month_only(part),
+            _ => false,
+        }
+    }
+    if conditions.iter().any(this_month_only) {
+        let message = "read at the start of a month, before that month's orders, an action \
+                       taken within 1 turn never holds; write 2 for one taken last month"
+            .to_owned();
+        checker.warn(&place.then("Taken"), message);
+    }
 }
 
 impl Scenario {
