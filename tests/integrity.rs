@@ -656,3 +656,25 @@ fn saving_writes_through_links_keeps_the_mode_and_refuses_read_only_files() {
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert!(text(&output).contains("read-only"), "{}", text(&output));
 }
+
+/// A reader that stops early (`peninsula validate ... | head -1`) ends a command quietly with
+/// success, as with any Unix tool, not with a panic.
+#[test]
+fn a_closed_output_pipe_ends_a_command_quietly() {
+    use std::process::Stdio;
+    let fixture = common::root().join("tests/fixtures/minimal.ron");
+    // More output than a pipe holds, so that writing fails once the reader is gone.
+    let files = vec![fixture; 3000];
+    let mut child = common::binary()
+        .arg("validate")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

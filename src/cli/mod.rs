@@ -1,6 +1,18 @@
 //! The command-line front end: validate scenarios, run all-AI games, print timelines or JSON.
 //! It only calls down into the core; exit codes are 0 ok, 2 bad input, 1 anything else.
 
+/// `println!` for a command's output. A reader that stops early (`peninsula validate ... | head`)
+/// ends the command quietly with success, as it would any Unix tool, instead of a panic; any other
+/// failure to write is reported and exits with 1.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(error) = writeln!(std::io::stdout(), $($arg)*) {
+            $crate::cli::output_failed(&error);
+        }
+    }};
+}
+
 mod batch;
 mod classroom;
 mod play;
@@ -311,7 +323,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         None => {
             let mut out = std::io::stdout();
             let _ = <Cli as clap::CommandFactory>::command().write_help(&mut out);
-            println!();
+            say!();
             ExitCode::SUCCESS
         }
     }
@@ -542,7 +554,7 @@ fn play(args: &PlayArgs) -> ExitCode {
         },
     };
     if game.is_over() {
-        println!(
+        say!(
             "That game is over: {}.",
             game.report().ending_name.unwrap_or_default()
         );
@@ -564,7 +576,7 @@ fn play(args: &PlayArgs) -> ExitCode {
     if let (Some(recorded), Some(chosen)) = (&recorded_actor, &args.actor)
         && !recorded.eq_ignore_ascii_case(chosen)
     {
-        println!(
+        say!(
             "Note: this save was played as {recorded}; you now play {}.",
             chosen.to_uppercase()
         );
@@ -626,9 +638,9 @@ pub(crate) fn finish_session(result: Result<(), play::Stop>) -> ExitCode {
 
 /// Asks which actor to play; None when the player quits or the input ends.
 fn choose_actor(scenario: &scenario::Scenario, input: &mut impl std::io::BufRead) -> Option<usize> {
-    println!("Peninsula: {}\nWhich actor do you play?", scenario.name);
+    say!("Peninsula: {}\nWhich actor do you play?", scenario.name);
     for (number, actor) in scenario.actors.iter().enumerate() {
-        println!("  {}) {} ({})", number + 1, actor.name, actor.code);
+        say!("  {}) {} ({})", number + 1, actor.name, actor.code);
     }
     loop {
         print!("Number or code (q quits): ");
@@ -650,7 +662,7 @@ fn choose_actor(scenario: &scenario::Scenario, input: &mut impl std::io::BufRead
         if let Some(index) = scenario.actor_index(&line.to_uppercase()) {
             return Some(index);
         }
-        println!("  Not an actor here.");
+        say!("  Not an actor here.");
     }
 }
 
@@ -677,7 +689,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
                     FileKind::Variant => "variant",
                     FileKind::Record => "record",
                 };
-                println!("ok: {} ({kind})", path.display());
+                say!("ok: {} ({kind})", path.display());
             }
             Err(error) => {
                 let code = report_error(&error);
@@ -741,4 +753,14 @@ fn run(args: &RunArgs) -> ExitCode {
         return records::print_json(&report);
     }
     emit(&timeline::render(&scenario, &report, args.explain))
+}
+
+/// Ends the process after a failed write to standard output: quietly and with success when the
+/// reader has gone (a closed pipe), else with the error and exit code 1.
+pub(crate) fn output_failed(error: &std::io::Error) -> ! {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: cannot write the output: {error}");
+    std::process::exit(1);
 }

@@ -156,7 +156,7 @@ pub fn replay(source: &SourceArgs, verify: bool, explain: bool, json: bool) -> E
         return print_json(&report);
     }
     if verify {
-        println!(
+        say!(
             "verified: {} turns of {origin} replay with the recorded state hash, turn by turn",
             record.turns.len()
         );
@@ -176,7 +176,7 @@ pub fn replay(source: &SourceArgs, verify: bool, explain: bool, json: bool) -> E
     let stdin = std::io::stdin();
     let mut lines = stdin.lock();
     for (index, month) in text.split("\n\n").enumerate() {
-        println!("{month}\n");
+        say!("{month}\n");
         if index > 0 && index < report.turns.len() {
             print!("Enter for the next month, q to stop: ");
             let _ = std::io::stdout().flush();
@@ -273,7 +273,7 @@ pub fn branch(
         return report_record_error(&error);
     }
     let changes = record::describe(&inputs);
-    println!(
+    say!(
         "branch of {origin} at turn {at}{}: {} turns shared, {} played on",
         if changes.is_empty() {
             String::new()
@@ -283,12 +283,12 @@ pub fn branch(
         at - 1,
         branch.turns.len() as u32 - (at - 1)
     );
-    println!(
+    say!(
         "ending: {} (history: {})",
         branch.ending.as_deref().unwrap_or("none"),
         parent.ending.as_deref().unwrap_or("none")
     );
-    println!("written to {}", out.display());
+    say!("written to {}", out.display());
     ExitCode::SUCCESS
 }
 

@@ -123,12 +123,12 @@ pub(super) fn announce_kept_games() {
         .filter(|s| matches!(&s.game, Ok(game) if game.ending.is_none()))
         .count();
     if unfinished > 0 {
-        println!(
+        say!(
             "You have {unfinished} unfinished game(s), each kept in its own file; `peninsula saves` lists them."
         );
     }
     for saved in saves.iter().filter(|s| s.game.is_err()) {
-        println!(
+        say!(
             "Note: {} is damaged and is left as it is (`peninsula saves` says why); this game saves to a new file.",
             saved.path.display()
         );
