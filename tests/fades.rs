@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use common::*;
 use peninsula::agents;
-use peninsula::scenario::{self, Scenario, ScenarioError};
+use peninsula::scenario::Scenario;
 use peninsula::sim::GameState;
 use peninsula::sim::random::Draws;
 use peninsula::sim::rules::{self, Spread};
@@ -18,17 +18,10 @@ const TALKS: &str = "news: \"{actor} offers talks.\")";
 
 /// The minimal fixture with `fades` given to the "talks" action.
 fn minimal_with_fade(fades: &str) -> String {
-    let source = minimal_source();
-    assert!(source.contains(TALKS), "fixture changed");
-    source.replacen(
+    minimal_replacing(
         TALKS,
         &format!("news: \"{{actor}} offers talks.\",\n         fades: {fades})"),
-        1,
     )
-}
-
-fn load(text: &str) -> Result<Scenario, ScenarioError> {
-    scenario::load_scenario_str(text, "edited.ron")
 }
 
 const HALVES: &str =
@@ -52,7 +45,7 @@ fn talks(scenario: &Scenario, state: &mut GameState, actor: &str, turn: u32) -> 
 
 #[test]
 fn a_gesture_made_month_after_month_carries_less_each_time() {
-    let scenario = load(&minimal_with_fade(HALVES)).expect("valid");
+    let scenario = load_edited(&minimal_with_fade(HALVES)).expect("valid");
     assert_eq!(scenario.fading_count(), 1);
     let mut state = GameState::new(&scenario);
     let made: Vec<f64> = [1, 2, 3]
@@ -102,7 +95,7 @@ fn the_ai_weighs_a_repeated_gesture_at_what_it_is_still_worth() {
             .map(|(_, value)| *value)
             .expect("talks weighed")
     };
-    let scenario = Arc::new(load(&minimal_with_fade(HALVES)).expect("valid"));
+    let scenario = Arc::new(load_edited(&minimal_with_fade(HALVES)).expect("valid"));
     let mut state = GameState::new(&scenario);
     state.turn = 1;
     let first = value_of_talks(&scenario, &state);
@@ -139,7 +132,7 @@ fn a_fade_written_wrong_is_a_located_error() {
         ),
     ] {
         let text = minimal_with_fade(fades);
-        let error = load(&text).expect_err(fades);
+        let error = load_edited(&text).expect_err(fades);
         let problem = error
             .problems()
             .iter()

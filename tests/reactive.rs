@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use peninsula::scenario::{self, Scenario, ScenarioError};
 use peninsula::sim::GameState;
 use peninsula::sim::rules::{self, Spread};
 
@@ -14,22 +13,15 @@ const INCIDENT: &str =
 
 /// The minimal fixture with the incident firing on `conditions` instead.
 fn minimal_reacting_to(conditions: &str) -> String {
-    let source = minimal_source();
-    assert!(source.contains(INCIDENT), "fixture changed");
-    source.replacen(
+    minimal_replacing(
         INCIDENT,
         &format!("trigger: When(conditions: [{conditions}], chance: 1.0)"),
-        1,
     )
-}
-
-fn load(text: &str) -> Result<Scenario, ScenarioError> {
-    scenario::load_scenario_str(text, "edited.ron")
 }
 
 #[test]
 fn a_condition_sees_what_the_council_adopted_this_month_or_last() {
-    let scenario = load(&minimal_reacting_to("Adopted(\"censure\", 2)")).expect("valid");
+    let scenario = load_edited(&minimal_reacting_to("Adopted(\"censure\", 2)")).expect("valid");
     assert!(scenario.tracks_adoption);
     let incident = &scenario.events[1];
     let mut state = GameState::new(&scenario);
@@ -62,7 +54,7 @@ fn a_scenario_that_never_asks_keeps_no_adoptions_and_its_hashes() {
 #[test]
 fn an_adoption_of_a_draft_that_does_not_exist_is_located() {
     let text = minimal_reacting_to("Adopted(\"cesnure\", 2)");
-    let error = load(&text).expect_err("unknown draft");
+    let error = load_edited(&text).expect_err("unknown draft");
     let problem = &error.problems()[0];
     assert!(problem.message.contains("\"cesnure\""), "{error}");
     assert!(problem.message.contains("censure"), "{error}");
@@ -77,7 +69,8 @@ fn an_adoption_of_a_draft_that_does_not_exist_is_located() {
 
 #[test]
 fn a_condition_sees_who_took_an_action() {
-    let scenario = load(&minimal_reacting_to("TakenBy(\"AAA\", \"talks\", 2)")).expect("valid");
+    let scenario =
+        load_edited(&minimal_reacting_to("TakenBy(\"AAA\", \"talks\", 2)")).expect("valid");
     assert_eq!(scenario.taken_by.len(), 1);
     let incident = &scenario.events[1];
     let talks = scenario.action_index("talks").expect("talks");
@@ -120,7 +113,7 @@ fn a_condition_sees_who_took_an_action() {
 #[test]
 fn taken_by_an_unknown_actor_is_located() {
     let text = minimal_reacting_to("TakenBy(\"AAB\", \"talks\", 1)");
-    let error = load(&text).expect_err("unknown actor");
+    let error = load_edited(&text).expect_err("unknown actor");
     let problem = &error.problems()[0];
     assert!(problem.message.contains("\"AAB\""), "{error}");
     assert_eq!(problem.at, "events[incident].trigger[0]");
@@ -134,7 +127,7 @@ fn a_trigger_asking_for_an_order_of_this_month_draws_a_warning_with_the_fix() {
         "Not(Any([TakenWithin(\"test\", 1)]))",
     ] {
         // Older files still load: a warning, not an error.
-        let scenario = load(&minimal_reacting_to(condition)).expect(condition);
+        let scenario = load_edited(&minimal_reacting_to(condition)).expect(condition);
         let warning = scenario
             .warnings
             .iter()
@@ -143,7 +136,7 @@ fn a_trigger_asking_for_an_order_of_this_month_draws_a_warning_with_the_fix() {
         assert_eq!(warning.at, "events[incident].trigger", "{condition}");
         assert!(warning.position.is_some());
     }
-    let fixed = load(&minimal_reacting_to("TakenWithin(\"test\", 2)")).expect("valid");
+    let fixed = load_edited(&minimal_reacting_to("TakenWithin(\"test\", 2)")).expect("valid");
     assert!(
         fixed
             .warnings

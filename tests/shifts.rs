@@ -9,7 +9,7 @@ use std::sync::Arc;
 use common::*;
 use peninsula::game::Game;
 use peninsula::game::phases::Phase;
-use peninsula::scenario::{self, Scenario, ScenarioError};
+use peninsula::scenario::Scenario;
 use peninsula::sim::GameState;
 use peninsula::sim::log::Entry;
 use peninsula::sim::state::{interest_label, interest_now, utility};
@@ -19,17 +19,10 @@ const PROGRAMME: &str = "(target: Indicator(\"programme\"), prefers: Lower, weig
 
 /// The minimal fixture with `shifts` given to Alphaland's programme interest.
 fn minimal_with_shifts(shifts: &str) -> String {
-    let source = minimal_source();
-    assert!(source.contains(PROGRAMME), "fixture changed");
-    source.replacen(
+    minimal_replacing(
         PROGRAMME,
         &format!("{PROGRAMME},\n                 shifts: [{shifts}]"),
-        1,
     )
-}
-
-fn load(text: &str) -> Result<Scenario, ScenarioError> {
-    scenario::load_scenario_str(text, "edited.ron")
 }
 
 /// Once the programme passes 55, Alphaland wants it near 70, with all its weight.
@@ -65,7 +58,7 @@ fn shifted_entries(game: &Game) -> Vec<(String, String, bool, String)> {
 
 #[test]
 fn a_shift_holds_while_its_condition_does_and_each_change_is_news() {
-    let scenario = Arc::new(load(&minimal_with_shifts(ABOVE_55)).expect("valid"));
+    let scenario = Arc::new(load_edited(&minimal_with_shifts(ABOVE_55)).expect("valid"));
     assert_eq!(scenario.shift_count(), 1);
     let mut game = Game::new(scenario, 1, true);
     set_programme(&mut game, 50.0);
@@ -107,7 +100,7 @@ fn a_shift_holds_while_its_condition_does_and_each_change_is_news() {
 #[test]
 fn a_lasting_shift_stays_once_its_condition_has_held() {
     let lasting = ABOVE_55.replace("(when:", "(lasting: true, when:");
-    let scenario = Arc::new(load(&minimal_with_shifts(&lasting)).expect("valid"));
+    let scenario = Arc::new(load_edited(&minimal_with_shifts(&lasting)).expect("valid"));
     let mut game = Game::new(scenario, 1, true);
     set_programme(&mut game, 60.0);
     game.run_phase(Phase::Events);
@@ -119,7 +112,7 @@ fn a_lasting_shift_stays_once_its_condition_has_held() {
 
 #[test]
 fn an_actor_weighs_and_explains_an_interest_as_it_stands() {
-    let scenario = Arc::new(load(&minimal_with_shifts(ABOVE_55)).expect("valid"));
+    let scenario = Arc::new(load_edited(&minimal_with_shifts(ABOVE_55)).expect("valid"));
     let mut state = GameState::new(&scenario);
     let plain = utility(&scenario, &state, 0);
     assert_eq!(interest_now(&scenario, &state, 0, 0).0, 0.8);
@@ -201,7 +194,7 @@ fn a_shift_written_wrong_is_a_located_error() {
     ];
     for (shift, at, message) in cases {
         let text = minimal_with_shifts(shift);
-        let error = load(&text).expect_err(shift);
+        let error = load_edited(&text).expect_err(shift);
         let problem = error
             .problems()
             .iter()

@@ -13,17 +13,10 @@ const INDICATORS: &str = "    indicators: [";
 
 /// The minimal fixture with a `tunables` section written before its indicators.
 fn minimal_with(tunables: &str) -> String {
-    let source = minimal_source();
-    assert!(source.contains(INDICATORS), "fixture changed");
-    source.replacen(
+    minimal_replacing(
         INDICATORS,
         &format!("    tunables: ({tunables}),\n{INDICATORS}"),
-        1,
     )
-}
-
-fn load(text: &str) -> Result<Scenario, ScenarioError> {
-    scenario::load_scenario_str(text, "edited.ron")
 }
 
 #[test]
@@ -48,14 +41,14 @@ fn a_scenario_without_tunables_runs_on_the_model_defaults() {
         );
     }
     // Writing a default out changes neither the game nor the scenario's hash.
-    let written = load(&minimal_with(
+    let written = load_edited(&minimal_with(
         "veto_threshold: 0.004, temperature_scale: 0.1",
     ))
     .expect("valid");
     assert_eq!(written.tunables, expected);
     assert_eq!(written.hash, minimal().hash);
     // A tunable set away from its default is part of the hash; the others keep their defaults.
-    let set = load(&minimal_with("capital_value: 0.002")).expect("valid");
+    let set = load_edited(&minimal_with("capital_value: 0.002")).expect("valid");
     assert_eq!(set.tunables.capital_value, 0.002);
     assert_eq!(set.tunables.changed(), [("capital_value", 0.002, 0.001)]);
     assert_ne!(set.hash, minimal().hash);
@@ -72,7 +65,7 @@ fn censure_against_alphaland(tunables: &str) -> Scenario {
         "effects: [(target: Indicator(\"programme\"), change: 30.0)]",
         1,
     );
-    load(&text).expect("valid")
+    load_edited(&text).expect("valid")
 }
 
 fn alphaland_vote(scenario: &Scenario) -> Vote {
@@ -114,14 +107,14 @@ fn a_dear_political_capital_makes_an_actor_hold_instead_of_testing() {
     };
     assert_eq!(orders(&minimal()), ["test"]);
     // A point of capital worth the whole score: no action (each costs 1 or 2) is worth taking.
-    let dear = load(&minimal_with("capital_value: 1.0")).expect("valid");
+    let dear = load_edited(&minimal_with("capital_value: 1.0")).expect("valid");
     assert!(orders(&dear).is_empty(), "{:?}", orders(&dear));
 }
 
 #[test]
 fn an_out_of_range_tunable_is_located_and_says_what_to_write() {
     let text = minimal_with("veto_threshold: 0.004,\n        capital_value: 2.0");
-    let error = load(&text).expect_err("must fail");
+    let error = load_edited(&text).expect_err("must fail");
     let line = text
         .lines()
         .position(|line| line.contains("capital_value: 2.0"))
@@ -138,14 +131,14 @@ fn an_out_of_range_tunable_is_located_and_says_what_to_write() {
         )),
         "{error}"
     );
-    let negative = load(&minimal_with("freeze_likelihood: -0.5")).expect_err("must fail");
+    let negative = load_edited(&minimal_with("freeze_likelihood: -0.5")).expect_err("must fail");
     assert!(
         negative
             .to_string()
             .contains("freeze_likelihood: -0.5 is outside 0..1")
     );
     // A misspelt name is refused where it is written, like any unknown field.
-    let typo = load(&minimal_with("veto_treshold: 0.01")).expect_err("must fail");
+    let typo = load_edited(&minimal_with("veto_treshold: 0.01")).expect_err("must fail");
     assert!(
         matches!(typo, ScenarioError::Syntax { .. }) && typo.to_string().contains("veto_treshold"),
         "{typo}"
@@ -194,7 +187,8 @@ fn the_teachers_guide_lists_only_the_tunables_set_away_from_their_defaults() {
     use peninsula::report::briefing::teacher_guide;
     let shipped = teacher_guide(&korea()).to_markdown();
     assert!(!shipped.contains("The model's settings"), "{shipped}");
-    let lenient = load(&minimal_with("veto_threshold: 1.0, capital_value: 0.001")).expect("valid");
+    let lenient =
+        load_edited(&minimal_with("veto_threshold: 1.0, capital_value: 0.001")).expect("valid");
     let guide = teacher_guide(&lenient).to_markdown();
     assert!(guide.contains("The model's settings"), "{guide}");
     let row = guide

@@ -4,7 +4,7 @@
 
 use crate::scenario::{Scenario, Shift};
 use crate::sim::random::Draws;
-use crate::sim::state::{GameState, Gauge, interest_now, shift_now};
+use crate::sim::state::{GameState, Gauge, shift_now, shifted};
 
 use super::{TIE, portable_exp, portable_exp_each};
 
@@ -139,11 +139,12 @@ impl Options {
                 .extend(definition.interests.iter().map(|interest| interest.weight));
         } else {
             for index in 0..self.interests {
-                let (weight, gauge) = interest_now(scenario, before, actor, index);
+                // The shift holding for it, found once: its weight and preference, and its flag.
+                let shift = shift_now(scenario, before, actor, index);
+                let (weight, gauge) = shifted(definition, index, shift);
                 self.gauges.push(gauge);
                 self.weights.push(weight);
-                self.held
-                    .push(shift_now(scenario, before, actor, index).map(|shift| shift.flag));
+                self.held.push(shift.map(|shift| shift.flag));
             }
         }
         self.total = self.weights.iter().sum::<f64>().max(1e-12);

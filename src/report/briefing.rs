@@ -33,6 +33,12 @@ pub fn target_words(file: &ScenarioFile, target: &Target) -> String {
 
 /// A condition in words: "tension above 99".
 pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
+    let action_name = |id: &str| {
+        file.actions
+            .iter()
+            .find(|a| a.id == id)
+            .map_or(id.to_owned(), |a| a.name.to_lowercase())
+    };
     let proposal = |id: &str| {
         file.proposals
             .iter()
@@ -47,16 +53,7 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
         Condition::DealInForce(id) => format!("the deal \"{}\" is in force", proposal(id)),
         Condition::DealStruck(id) => format!("the deal \"{}\" has been struck", proposal(id)),
         Condition::TakenWithin(action, turns) => {
-            let name = file
-                .actions
-                .iter()
-                .find(|a| a.id == *action)
-                .map_or(action.clone(), |a| a.name.to_lowercase());
-            match turns {
-                0 | 1 => format!("a {name} this month"),
-                2 => format!("a {name} this month or last"),
-                _ => format!("a {name} in the last {turns} months"),
-            }
+            format!("a {}{}", action_name(action), within(*turns))
         }
         Condition::Adopted(id, turns) => {
             let name = file
@@ -64,11 +61,7 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
                 .iter()
                 .find(|d| d.id == *id)
                 .map_or(id.clone(), |d| d.name.clone());
-            match turns {
-                0 | 1 => format!("the Council adopted \"{name}\" this month"),
-                2 => format!("the Council adopted \"{name}\" this month or last"),
-                _ => format!("the Council adopted \"{name}\" in the last {turns} months"),
-            }
+            format!("the Council adopted \"{name}\"{}", within(*turns))
         }
         Condition::TakenBy(code, action, turns) => {
             let who = file
@@ -76,16 +69,7 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
                 .iter()
                 .find(|a| a.code == *code)
                 .map_or(code.clone(), |a| a.name.clone());
-            let what = file
-                .actions
-                .iter()
-                .find(|a| a.id == *action)
-                .map_or(action.clone(), |a| a.name.to_lowercase());
-            match turns {
-                0 | 1 => format!("{who}: {what}, this month"),
-                2 => format!("{who}: {what}, this month or last"),
-                _ => format!("{who}: {what}, in the last {turns} months"),
-            }
+            format!("{who}: {},{}", action_name(action), within(*turns))
         }
         Condition::NotFrozen(kind) => format!("{kind} not frozen by a deal"),
         Condition::FromDate(date) => format!("from {date}"),
@@ -93,6 +77,16 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
         Condition::Any(conditions) => format!("any of ({})", listed(file, conditions, "; ")),
         Condition::All(conditions) => format!("all of ({})", listed(file, conditions, "; ")),
         Condition::Not(condition) => format!("not ({})", condition_words(file, condition)),
+    }
+}
+
+/// " this month", " this month or last", " in the last 3 months": a window of turns, read as
+/// months, that includes the current one.
+fn within(turns: u32) -> String {
+    match turns {
+        0 | 1 => " this month".to_owned(),
+        2 => " this month or last".to_owned(),
+        _ => format!(" in the last {turns} months"),
     }
 }
 

@@ -5,7 +5,7 @@ use bevy_ecs::prelude::Resource;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::scenario::{Cond, Preference, Ref, Scenario};
+use crate::scenario::{Actor, Cond, Preference, Ref, Scenario, Shift};
 pub use crate::scenario::{Gauge, bounds};
 
 /// A promise in force: `actor` does not take actions of `kind` until `until_turn` (inclusive).
@@ -237,8 +237,7 @@ impl GameState {
     /// returns how many times it took it in the `months` turns before this one (at most 31).
     pub fn repeat(&mut self, fading: usize, actor: usize, months: u32) -> u32 {
         let turn = self.turn;
-        let at =
-            2 * self.proposals + self.drafts + self.actions + 2 * (fading * self.actors + actor);
+        let at = self.after_actions() + 2 * (fading * self.actors + actor);
         // Bit `k` of `earlier`: taken `k` turns before this one (bit 0, this turn, left clear).
         let earlier = match self.turns[at] {
             Some(last) if last <= turn => {
@@ -260,26 +259,29 @@ impl GameState {
     /// By draft, the turn a text of it was last adopted; empty unless a condition of the
     /// scenario asks (`Scenario::tracks_adoption`), so that other scenarios keep their hashes.
     pub fn adopted_at(&self) -> &[Option<u32>] {
-        let start = 2 * self.proposals + self.drafts + self.actions + 2 * self.fading;
+        let start = self.after_actions() + 2 * self.fading;
         &self.turns[start..start + self.adoptions]
     }
 
     pub fn adopted_at_mut(&mut self) -> &mut [Option<u32>] {
-        let start = 2 * self.proposals + self.drafts + self.actions + 2 * self.fading;
+        let start = self.after_actions() + 2 * self.fading;
         &mut self.turns[start..start + self.adoptions]
     }
 
     /// By pair of `Scenario::taken_by`, the last turn its actor took its action.
     pub fn taken_by_at(&self) -> &[Option<u32>] {
-        let start =
-            2 * self.proposals + self.drafts + self.actions + 2 * self.fading + self.adoptions;
+        let start = self.after_actions() + 2 * self.fading + self.adoptions;
         &self.turns[start..]
     }
 
     pub fn taken_by_at_mut(&mut self) -> &mut [Option<u32>] {
-        let start =
-            2 * self.proposals + self.drafts + self.actions + 2 * self.fading + self.adoptions;
+        let start = self.after_actions() + 2 * self.fading + self.adoptions;
         &mut self.turns[start..]
+    }
+
+    /// Where the parts of `turns` after the actions' last turns start.
+    fn after_actions(&self) -> usize {
+        2 * self.proposals + self.drafts + self.actions
     }
 
     /// How many actors the state holds.
@@ -501,9 +503,17 @@ pub fn interest_now(
     actor: usize,
     index: usize,
 ) -> (f64, Gauge) {
-    let definition = &scenario.actors[actor];
-    let gauge = definition.gauges[index];
-    match shift_now(scenario, state, actor, index) {
+    shifted(
+        &scenario.actors[actor],
+        index,
+        shift_now(scenario, state, actor, index),
+    )
+}
+
+/// Interest `index` of `actor` with `shift` (one of its shifts, if any holds): weight and gauge.
+pub fn shifted(actor: &Actor, index: usize, shift: Option<&Shift>) -> (f64, Gauge) {
+    let gauge = actor.gauges[index];
+    match shift {
         Some(shift) => (
             shift.weight,
             Gauge {
@@ -511,7 +521,7 @@ pub fn interest_now(
                 ..gauge
             },
         ),
-        None => (definition.interests[index].weight, gauge),
+        None => (actor.interests[index].weight, gauge),
     }
 }
 

@@ -14,6 +14,18 @@ pub fn minimal_source() -> String {
     std::fs::read_to_string(root().join("tests/fixtures/minimal.ron")).expect("fixture exists")
 }
 
+/// The minimal fixture with the first `anchor` (which must be there) replaced by `with`.
+pub fn minimal_replacing(anchor: &str, with: &str) -> String {
+    let source = minimal_source();
+    assert!(source.contains(anchor), "fixture changed: {anchor}");
+    source.replacen(anchor, with, 1)
+}
+
+/// Loads an edited scenario text, as `edited.ron`.
+pub fn load_edited(text: &str) -> Result<Scenario, scenario::ScenarioError> {
+    scenario::load_scenario_str(text, "edited.ron")
+}
+
 pub fn minimal() -> Arc<Scenario> {
     Arc::new(
         scenario::load_scenario_str(&minimal_source(), "minimal.ron").expect("fixture is valid"),
