@@ -3,7 +3,7 @@
 
 mod common;
 
-use bevy_app::{App, Update};
+use bevy_app::App;
 use bevy_ecs::prelude::*;
 use common::*;
 use peninsula::agents::Vote;
@@ -15,29 +15,6 @@ use peninsula::sim::turn::*;
 /// An app with the minimal scenario's resources and actors, and only `system` in `Update`.
 fn bare_app<M>(system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>) -> App {
     bare_app_with(minimal(), system)
-}
-
-/// An app with `scenario`'s resources and actors, and only `system` in `Update`.
-fn bare_app_with<M>(
-    scenario: std::sync::Arc<peninsula::scenario::Scenario>,
-    system: impl IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>,
-) -> App {
-    let mut app = App::new();
-    app.insert_resource(ScenarioResource(scenario.clone()))
-        .insert_resource(GameSettings {
-            seed: 11,
-            no_script: false,
-            reseed: None,
-        })
-        .insert_resource(GameState::new(&scenario))
-        .insert_resource(TurnStart(GameState::new(&scenario)))
-        .init_resource::<TurnLog>()
-        .init_resource::<Directives>()
-        .init_resource::<Agenda>()
-        .init_resource::<History>()
-        .add_systems(Update, system);
-    spawn_actors(app.world_mut(), &scenario);
-    app
 }
 
 fn state(app: &App) -> &GameState {

@@ -20,6 +20,7 @@ fn with_japan() -> String {
         code: "JPN".into(),
         name: "Japan".into(),
         permanent_member: false,
+        seat: None,
         posture: "alarmed ally".into(),
         capital: 6.0,
         capital_per_turn: 3.0,

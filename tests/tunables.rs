@@ -70,7 +70,7 @@ fn censure_against_alphaland(tunables: &str) -> Scenario {
 
 fn alphaland_vote(scenario: &Scenario) -> Vote {
     let alphaland = scenario.actor_index("AAA").expect("AAA");
-    assert!(scenario.actors[alphaland].permanent_member);
+    assert!(scenario.actors[alphaland].permanent_member());
     let state = GameState::new(scenario);
     let mut draws = Draws::new(1, 1, Some(alphaland), "vote");
     agents::vote(scenario, &state, 0, 0, alphaland, alphaland, &mut draws).0

@@ -202,7 +202,7 @@ pub struct Lookahead {
     spare: Vec<GameState>,
     candidates: Vec<GameState>,
     chances: Vec<(usize, f64)>,
-    votes: Vec<Vote>,
+    votes: Vec<(usize, Vote)>,
     /// The frozen actions wanted with no deal, from one state and from another.
     wanted: Vec<Wanted>,
     wanted_before: Vec<Wanted>,
@@ -676,13 +676,10 @@ impl Lookahead {
         let chosen = self.decide(scenario, draws, reasons, "vote", &scenario.drafts[draft].id);
         if chosen == 0 {
             Vote::Yes
-        } else if scenario.actors[voter].permanent_member {
-            // A member that prefers "no" by more than the margin vetoes; a smaller loss abstains.
-            if self.options.value_of(Choice::Yes) < -scenario.tunables.veto_threshold {
-                Vote::Veto
-            } else {
-                Vote::Abstain
-            }
+        } else if self.options.value_of(Choice::Yes) < -scenario.tunables.veto_threshold {
+            // A member that prefers "no" by more than the margin votes against (a veto from a
+            // permanent seat); a smaller loss abstains.
+            Vote::No.on_seat(scenario.actors[voter].permanent_member())
         } else {
             Vote::Abstain
         }
@@ -705,14 +702,14 @@ impl Lookahead {
             let mut quiet = look_ahead.clone();
             votes.clear();
             for member in 0..scenario.actors.len() {
-                if scenario.actors[member].permanent_member {
+                if scenario.actors[member].seat.sits(state.turn) {
                     let vote = self.vote(
                         scenario, state, draft, text, drafter, member, &mut quiet, None,
                     );
-                    votes.push(vote);
+                    votes.push((member, vote));
                 }
             }
-            if !rules::passes(council, &votes) {
+            if !rules::passes(council, rules::tally(council, draft, state.turn, &votes)) {
                 continue;
             }
             let mut adopted = self.copy(state);

@@ -274,7 +274,7 @@ impl Class {
 
         let drafts = self.game.agenda().drafts.clone();
         for &actor in &teams {
-            if !scenario.actors[actor].permanent_member {
+            if !scenario.actors[actor].seat.sits(self.game.state().turn) {
                 continue;
             }
             let advisor = Advisor::new(&scenario, actor);

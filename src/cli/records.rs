@@ -73,13 +73,15 @@ impl OverrideArgs {
                 .push((proposal.to_owned(), actor.to_uppercase(), true));
         }
         for vote in &self.votes {
-            let shape = || format!("--vote {vote}: expected ACTOR:DRAFT=yes, =abstain or =veto");
+            let shape =
+                || format!("--vote {vote}: expected ACTOR:DRAFT=yes, =abstain, =no or =veto");
             let (left, choice) = vote.split_once('=').ok_or_else(shape)?;
             let (actor, draft) = left.split_once(':').ok_or_else(shape)?;
             let choice = match choice.to_lowercase().as_str() {
                 "yes" => crate::agents::Vote::Yes,
                 "abstain" => crate::agents::Vote::Abstain,
                 "veto" => crate::agents::Vote::Veto,
+                "no" => crate::agents::Vote::No,
                 _ => return Err(shape()),
             };
             inputs

@@ -127,8 +127,8 @@ pub(super) fn show_briefing(ui: &mut egui::Ui, scenario: &Scenario, actor: usize
         if !proposals.is_empty() {
             ui.label(format!("You may table: {}", proposals.join(", ")));
         }
-        if definition.permanent_member {
-            ui.label("You hold a permanent seat and a veto on the Security Council.");
+        if let Some(seat) = crate::report::briefing::seat_words(scenario, actor) {
+            ui.label(format!("You hold {seat}."));
         }
         ui.add_space(10.0);
         ui.label(theme::heading("How the game ends"));

@@ -899,9 +899,14 @@ fn council(ui: &mut egui::Ui, game: &Match) {
                     yes,
                     needed,
                     vetoed_by,
+                    others,
                     ..
                 } => {
                     any = true;
+                    // Newest first: the members' votes under the result, then the actors'.
+                    for (name, vote) in others.iter().rev() {
+                        ui.label(theme::muted(format!("    {name}: {vote:?}")));
+                    }
                     let (verdict, colour) = if *adopted {
                         (format!("adopted, {yes} votes ({needed} needed)"), rgb::GOOD)
                     } else if !vetoed_by.is_empty() {

@@ -705,13 +705,13 @@ pub fn check_overrides(scenario: &Scenario, overrides: &Inputs) -> Result<(), St
         }
     }
     for (_, actor) in directives.votes.keys() {
-        if !scenario.actors[*actor].permanent_member {
+        if scenario.actors[*actor].seat == crate::scenario::Seat::None {
             let members: Vec<String> = (0..scenario.actors.len())
-                .filter(|a| scenario.actors[*a].permanent_member)
+                .filter(|a| scenario.actors[*a].seat != crate::scenario::Seat::None)
                 .map(name)
                 .collect();
             return Err(format!(
-                "{} does not vote in the Security Council here; the permanent members: {}",
+                "{} does not vote in the Security Council here; the actors with a seat: {}",
                 name(*actor),
                 members.join(", ")
             ));

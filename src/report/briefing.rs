@@ -140,6 +140,24 @@ pub fn shifts_in_words(scenario: &Scenario, actor: usize) -> Vec<ShiftWords> {
         .collect()
 }
 
+/// An actor's seat on the Security Council in words ("an elected seat from 2018-01 to 2018-06,
+/// a vote without a veto"), or None when it has none.
+pub fn seat_words(scenario: &Scenario, actor: usize) -> Option<String> {
+    use crate::scenario::Seat;
+    match scenario.actors[actor].seat {
+        Seat::None => None,
+        Seat::Permanent => Some("a permanent seat on the Security Council, with a veto".into()),
+        Seat::Elected { from, until } => {
+            let month = |turn| crate::sim::turn::month_label(scenario, turn);
+            Some(format!(
+                "an elected seat on the Security Council from {} to {}: a vote, without a veto",
+                month(from),
+                month(until)
+            ))
+        }
+    }
+}
+
 fn endings_table(scenario: &Scenario) -> Block {
     let file = &scenario.file;
     let rows = file
@@ -182,14 +200,17 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> Document {
     if !definition.posture.is_empty() {
         doc.paragraph(format!("Your posture: {}", definition.posture));
     }
+    if let Some(seat) = seat_words(scenario, actor) {
+        doc.paragraph(format!("You hold {seat}."));
+    }
     doc.paragraph(format!(
         "Each month: news, diplomacy (proposals and answers, Security Council drafts and votes{}), \
          then up to {} secret orders, resolved at once. Your score is how well the state of the \
          world serves your interests below, averaged over the game; the AI is scored the same way.",
-        if definition.permanent_member {
-            ", where you hold a veto"
-        } else {
-            ""
+        match definition.seat {
+            crate::scenario::Seat::Permanent => ", where you hold a veto",
+            crate::scenario::Seat::Elected { .. } => ", where you hold an elected seat",
+            crate::scenario::Seat::None => "",
         },
         scenario.calendar.orders_per_turn
     ));
@@ -467,9 +488,55 @@ pub fn teacher_guide(scenario: &Scenario) -> Document {
         &[],
     );
 
+    council_members(&mut doc, scenario);
     doc.heading("How the game can end");
     doc.push(endings_table(scenario));
     doc
+}
+
+/// The Security Council's members no team plays: their seats, how they vote, and why.
+fn council_members(doc: &mut Document, scenario: &Scenario) {
+    use crate::scenario::{Lean, Seat};
+    let Some(council) = scenario.council.as_ref().filter(|c| !c.members.is_empty()) else {
+        return;
+    };
+    doc.heading("The rest of the Security Council");
+    doc.paragraph(format!(
+        "A text passes with {} yes votes and no veto; an abstention is not a no. Besides the \
+         actors with a seat, these members vote as they lean:",
+        council.votes_needed
+    ));
+    let month = |turn| crate::sim::turn::month_label(scenario, turn);
+    let lean = |lean: Lean| match lean {
+        Lean::Yes => "yes".to_owned(),
+        Lean::Abstain => "abstains".to_owned(),
+        Lean::No => "no".to_owned(),
+        Lean::With(actor) => format!("as {} votes", scenario.actors[actor].name),
+        Lean::Majority => "as most actors voting do".to_owned(),
+    };
+    let rows = council
+        .members
+        .iter()
+        .map(|member| {
+            let seat = match member.seat {
+                Seat::Elected { from, until } => format!("{} to {}", month(from), month(until)),
+                _ => "permanent".to_owned(),
+            };
+            let votes = std::iter::once(lean(member.leaning))
+                .chain(member.on.iter().map(|(draft, leaning)| {
+                    format!("{}: {}", scenario.drafts[*draft].name, lean(*leaning))
+                }))
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                member.name.clone(),
+                seat,
+                votes,
+                super::sources::gist(&member.source),
+            ]
+        })
+        .collect();
+    doc.table(&["Member", "Seat", "Votes", "Why"], rows, &[]);
 }
 
 /// The model's constants this scenario sets away from their defaults, if any: a teacher should

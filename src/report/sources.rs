@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::scenario::{
-    Change, Effect, Outcome, Scenario, ScenarioFile, Source, Target, VariantFile,
+    Change, Effect, Leaning, Outcome, Scenario, ScenarioFile, SeatDef, Source, Target, VariantFile,
 };
 
 /// How many of an actor's interest weights rest on each kind of source.
@@ -257,6 +257,37 @@ pub fn listing(
             });
         }
     }
+    for member in file.security_council.iter().flat_map(|c| &c.members) {
+        let with: Vec<String> = std::iter::once(&member.leaning)
+            .chain(member.on.values())
+            .filter_map(|leaning| match leaning {
+                Leaning::With(code) => Some(code.clone()),
+                _ => None,
+            })
+            .collect();
+        if actor.is_none() || concerns(&with) {
+            let seat = match &member.seat {
+                SeatDef::Permanent => "permanent seat".to_owned(),
+                SeatDef::Elected(from, until) => format!("elected, {from} to {until}"),
+            };
+            let leanings = std::iter::once(format!("votes {:?}", member.leaning))
+                .chain(
+                    member
+                        .on
+                        .iter()
+                        .map(|(draft, leaning)| format!("on {draft}: {leaning:?}")),
+                )
+                .collect();
+            items.push(ItemSource {
+                kind: "council member".into(),
+                id: member.name.clone(),
+                name: seat,
+                actors: with,
+                effects: leanings,
+                source: Some(member.source.clone()),
+            });
+        }
+    }
     for (flashpoint, event) in &file.events_and_flashpoints() {
         let kind = if *flashpoint { "flashpoint" } else { "event" };
         let mut named = Vec::new();
@@ -472,6 +503,7 @@ pub fn render(listing: &Listing) -> String {
         ("fade", "Gestures that fade when repeated"),
         ("proposal", "Proposals"),
         ("draft", "Security Council drafts"),
+        ("council member", "Security Council members no actor plays"),
         ("event", "Events"),
         ("flashpoint", "Flashpoints (injected by the teacher)"),
         ("variant change", "Changes made by variants"),
@@ -482,12 +514,16 @@ pub fn render(listing: &Listing) -> String {
         }
         let _ = writeln!(out, "\n{heading}");
         for item in items {
+            let actors = if item.actors.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", item.actors.join(", "))
+            };
             let _ = writeln!(
                 out,
-                "  {} \"{}\" ({})\n          {}\n          {}",
+                "  {} \"{}\"{actors}\n          {}\n          {}",
                 item.id,
                 item.name,
-                item.actors.join(", "),
                 item.effects.join(", "),
                 source_lines(item.source.as_ref())
             );

@@ -108,6 +108,7 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
                 Vote::Yes => "votes yes",
                 Vote::Abstain => "abstains",
                 Vote::Veto => "vetoes",
+                Vote::No => "votes no",
             };
             format!(
                 "  {} {word}{}",
@@ -122,9 +123,10 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             needed,
             vetoed_by,
             unanimous,
+            others,
             ..
         } => {
-            if *adopted {
+            let verdict = if *adopted {
                 let how = if *unanimous {
                     "unanimously"
                 } else {
@@ -136,7 +138,8 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
                 format!("\"{text}\" fails: vetoed by {}", names.join(", "))
             } else {
                 format!("\"{text}\" fails: {yes} votes, {needed} needed")
-            }
+            };
+            format!("{verdict}{}", others_in_words(others))
         }
         Entry::Order {
             news, decided, why, ..
@@ -164,4 +167,24 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
         Entry::Ending { name: ending, .. } => format!("Ending: {ending}"),
         Entry::Shifted { news, .. } => format!("News: {news}"),
     }
+}
+
+/// The votes of the members no actor plays, counted: "; the other members: 10 yes, 2 abstain".
+fn others_in_words(others: &[(String, Vote)]) -> String {
+    if others.is_empty() {
+        return String::new();
+    }
+    let counts: Vec<String> = [
+        (Vote::Yes, "yes"),
+        (Vote::No, "no"),
+        (Vote::Abstain, "abstain"),
+        (Vote::Veto, "veto"),
+    ]
+    .iter()
+    .filter_map(|(vote, word)| {
+        let count = others.iter().filter(|(_, v)| v == vote).count();
+        (count > 0).then(|| format!("{count} {word}"))
+    })
+    .collect();
+    format!("; the other members: {}", counts.join(", "))
 }

@@ -11,8 +11,8 @@ mod variant;
 
 pub use compile::hex as hex_digest;
 pub use compile::{
-    Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest,
-    Proposal, Ref, ResolvedEffect, Scenario, Shift, citation_warnings, compile,
+    Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest, Lean,
+    Member, Proposal, Ref, ResolvedEffect, Scenario, Seat, Shift, citation_warnings, compile,
 };
 pub(crate) use error::ron_message;
 pub use error::{Problem, ScenarioError, format_number, unknown};

@@ -93,16 +93,59 @@ pub struct Escalation {
     pub danger_from: f64,
 }
 
-/// The Security Council: who sits besides the permanent members, and what a resolution needs.
+/// The Security Council: who sits besides the actors with a seat, and what a resolution needs.
+/// A text passes with `votes_needed` yes votes and no veto; an abstention is not a no.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SecurityCouncil {
-    /// Elected members not played as actors; they follow the majority of the permanent members.
+    /// Unnamed members not played as actors, who vote yes when more than half of the actors
+    /// voting do and abstain otherwise (the simplest council; `members` names them instead).
+    #[serde(default)]
     pub elected_members: u32,
     pub votes_needed: u32,
+    /// Members not played as actors, each with its seat and how it leans.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberDef>,
     /// Effects on each member voting yes when a text passes unanimously ("Own" means the voter).
     #[serde(default)]
     pub on_unanimous: Vec<Effect>,
+}
+
+/// A seat on the Security Council.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum SeatDef {
+    /// A permanent member: its "no" is a veto.
+    Permanent,
+    /// An elected member from the first month to the second, both included:
+    /// `Elected("2017-01", "2018-12")`. Its "no" counts against a text and vetoes nothing.
+    Elected(String, String),
+}
+
+/// A member of the Security Council that no actor plays.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MemberDef {
+    pub name: String,
+    pub seat: SeatDef,
+    /// How it votes on every draft, unless `on` says otherwise for a draft.
+    pub leaning: Leaning,
+    /// By draft id, how it votes on that draft instead.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub on: BTreeMap<String, Leaning>,
+    pub source: Source,
+}
+
+/// How a member that no actor plays votes on a text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Leaning {
+    Yes,
+    Abstain,
+    /// Against: a veto from a permanent member.
+    No,
+    /// As the actor with this code votes (abstaining when it has no vote that month).
+    With(String),
+    /// Yes when more than half of the actors voting vote yes; otherwise it abstains.
+    Majority,
 }
 
 /// The constants of the AI's model, in the units of an actor's utility: 1 is the whole of its
@@ -265,9 +308,14 @@ pub struct ActorDef {
     /// Three-letter code (`USA`); the key every other part of the scenario uses.
     pub code: String,
     pub name: String,
-    /// A permanent member of the Security Council, with a veto.
+    /// A permanent member of the Security Council, with a veto: the same as
+    /// `seat: Some(Permanent)`.
     #[serde(default)]
     pub permanent_member: bool,
+    /// Its seat on the Security Council, permanent or elected for a span of months; none by
+    /// default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<SeatDef>,
     #[serde(default)]
     pub posture: String,
     /// Political capital at the start and gained each turn; actions spend it.

@@ -66,6 +66,9 @@ pub enum Entry {
         needed: u32,
         vetoed_by: Vec<String>,
         unanimous: bool,
+        /// The votes of the members no actor plays, by name.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        others: Vec<(String, Vote)>,
     },
     Order {
         actor: String,

@@ -409,34 +409,113 @@ pub fn adopt_resolution(
     }
 }
 
-/// A permanent member's vote on a Security Council text.
+/// A vote on a Security Council text. A permanent member's "no" is a veto; an elected member's
+/// counts against the text and blocks nothing; an abstention is neither yes nor no.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Vote {
     Yes,
     Abstain,
     Veto,
+    No,
 }
 
-/// Yes votes (elected members follow the permanent members' majority) and whether the vote was
-/// unanimous.
-pub fn tally(council: &crate::scenario::Council, permanent_votes: &[Vote]) -> (u32, bool) {
-    let yes = permanent_votes.iter().filter(|v| **v == Vote::Yes).count() as u32;
-    let elected_follow = yes.saturating_mul(2) > permanent_votes.len() as u32;
-    let total = yes.saturating_add(if elected_follow {
-        council.elected_members
+impl Vote {
+    /// The vote as the seat casts it: a permanent member's "no" is a veto, and an elected
+    /// member cannot veto, so its veto is a "no".
+    pub fn on_seat(self, permanent: bool) -> Vote {
+        match self {
+            Vote::No | Vote::Veto if permanent => Vote::Veto,
+            Vote::No | Vote::Veto => Vote::No,
+            vote => vote,
+        }
+    }
+}
+
+/// A vote's count: the yes votes, whether a permanent member vetoed, and whether every member
+/// voting said yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub yes: u32,
+    pub vetoed: bool,
+    pub unanimous: bool,
+}
+
+/// How a member no actor plays votes on `draft`, given the actors' votes `(actor, vote)`; None
+/// when it does not sit in `turn`.
+pub fn member_vote(
+    member: &crate::scenario::Member,
+    draft: usize,
+    turn: u32,
+    actors: &[(usize, Vote)],
+) -> Option<Vote> {
+    use crate::scenario::Lean;
+    if !member.seat.sits(turn) {
+        return None;
+    }
+    let vote = match member.leaning_on(draft) {
+        Lean::Yes => Vote::Yes,
+        Lean::Abstain => Vote::Abstain,
+        Lean::No => Vote::No,
+        Lean::With(actor) => actors
+            .iter()
+            .find(|(a, _)| *a == actor)
+            .map_or(Vote::Abstain, |(_, vote)| *vote),
+        Lean::Majority => majority(actors),
+    };
+    Some(vote.on_seat(member.seat == crate::scenario::Seat::Permanent))
+}
+
+/// Yes when more than half of the actors voting vote yes; otherwise an abstention.
+fn majority(actors: &[(usize, Vote)]) -> Vote {
+    let yes = actors.iter().filter(|(_, v)| *v == Vote::Yes).count();
+    if yes * 2 > actors.len() {
+        Vote::Yes
     } else {
-        0
-    });
-    (
-        total,
-        elected_follow && yes as usize == permanent_votes.len(),
-    )
+        Vote::Abstain
+    }
+}
+
+/// Counts a vote on `draft` in `turn`: the actors' votes `(actor, vote)` as cast, the members no
+/// actor plays as they lean, and the unnamed elected members with the majority of the actors.
+pub fn tally(
+    council: &crate::scenario::Council,
+    draft: usize,
+    turn: u32,
+    actors: &[(usize, Vote)],
+) -> Tally {
+    let mut yes = 0_u32;
+    let mut voting = 0_u32;
+    let mut vetoed = false;
+    let mut count = |vote: Vote| {
+        voting += 1;
+        yes += u32::from(vote == Vote::Yes);
+        vetoed |= vote == Vote::Veto;
+    };
+    for (_, vote) in actors {
+        count(*vote);
+    }
+    for member in &council.members {
+        if let Some(vote) = member_vote(member, draft, turn, actors) {
+            count(vote);
+        }
+    }
+    if council.elected_members > 0 {
+        let follow = majority(actors) == Vote::Yes;
+        voting = voting.saturating_add(council.elected_members);
+        if follow {
+            yes = yes.saturating_add(council.elected_members);
+        }
+    }
+    Tally {
+        yes,
+        vetoed,
+        unanimous: voting > 0 && yes == voting,
+    }
 }
 
 /// A text passes with no veto and enough yes votes.
-pub fn passes(council: &crate::scenario::Council, permanent_votes: &[Vote]) -> bool {
-    !permanent_votes.contains(&Vote::Veto)
-        && tally(council, permanent_votes).0 >= council.votes_needed
+pub fn passes(council: &crate::scenario::Council, tally: Tally) -> bool {
+    !tally.vetoed && tally.yes >= council.votes_needed
 }
 
 /// The commitments whose time is over are dropped at the start of a turn; a deal with none left

@@ -83,3 +83,28 @@ pub fn reversed_preferences() -> Arc<Scenario> {
     }
     Arc::new(scenario::compile(file, "", "reversed preferences").expect("still valid"))
 }
+
+/// An app with `scenario`'s resources and actors (seed 11), and only `system` in `Update`.
+pub fn bare_app_with<M>(
+    scenario: Arc<Scenario>,
+    system: impl bevy_ecs::schedule::IntoScheduleConfigs<bevy_ecs::system::ScheduleSystem, M>,
+) -> bevy_app::App {
+    use peninsula::sim::GameState;
+    use peninsula::sim::turn::*;
+    let mut app = bevy_app::App::new();
+    app.insert_resource(ScenarioResource(scenario.clone()))
+        .insert_resource(GameSettings {
+            seed: 11,
+            no_script: false,
+            reseed: None,
+        })
+        .insert_resource(GameState::new(&scenario))
+        .insert_resource(TurnStart(GameState::new(&scenario)))
+        .init_resource::<peninsula::sim::log::TurnLog>()
+        .init_resource::<Directives>()
+        .init_resource::<Agenda>()
+        .init_resource::<History>()
+        .add_systems(bevy_app::Update, system);
+    spawn_actors(app.world_mut(), &scenario);
+    app
+}

@@ -1,5 +1,6 @@
-//! Phase `Voting`: the permanent members vote on each draft on the agenda. Resolutions are adopted
-//! here and nowhere else.
+//! Phase `Voting`: the Security Council votes on each draft on the agenda: the actors with a seat
+//! that month, then the members no actor plays as they lean. Resolutions are adopted here and
+//! nowhere else.
 
 use bevy_ecs::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::sim::turn::{
     ActorSlot, Agenda, Controller, Directives, GameSettings, Quiet, ScenarioResource,
 };
 
-/// Phase 5. Permanent members vote on each draft; a veto or too few votes fails it.
+/// Phase 5. The Council votes on each draft; a veto or too few yes votes fails it.
 pub fn vote_resolutions(
     scenario: Res<ScenarioResource>,
     settings: Res<GameSettings>,
@@ -36,11 +37,15 @@ pub fn vote_resolutions(
         let definition = &scenario.drafts[*draft];
         let mut votes = Vec::new();
         for (member, actor) in scenario.actors.iter().enumerate() {
-            if !actor.permanent_member {
+            if !actor.seat.sits(turn) {
                 continue;
             }
             let (vote, decided, why) = match directives.votes.get(&(*draft, member)) {
-                Some(vote) => (*vote, Decider::Player, None),
+                Some(vote) => (
+                    vote.on_seat(actor.permanent_member()),
+                    Decider::Player,
+                    None,
+                ),
                 None if controllers[member] == Controller::Human => {
                     (Vote::Abstain, Decider::Player, None)
                 }
@@ -75,14 +80,23 @@ pub fn vote_resolutions(
                 why,
             });
         }
-        let permanent: Vec<Vote> = votes.iter().map(|(_, v)| *v).collect();
-        let (yes, unanimous) = rules::tally(council, &permanent);
+        let tally = rules::tally(council, *draft, turn, &votes);
         let vetoed_by: Vec<usize> = votes
             .iter()
             .filter(|(_, v)| *v == Vote::Veto)
             .map(|(m, _)| *m)
             .collect();
-        let adopted = rules::passes(council, &permanent);
+        let others: Vec<(String, Vote)> = council
+            .members
+            .iter()
+            .filter_map(|member| {
+                rules::member_vote(member, *draft, turn, &votes)
+                    .map(|vote| (member.name.clone(), vote))
+            })
+            .collect();
+        let adopted = rules::passes(council, tally);
+        let unanimous = tally.unanimous;
+        let yes = tally.yes;
         if adopted {
             let voters: Vec<usize> = if unanimous {
                 votes.iter().map(|(m, _)| *m).collect()
@@ -113,8 +127,17 @@ pub fn vote_resolutions(
             adopted,
             yes,
             needed: council.votes_needed,
-            vetoed_by: codes(scenario, &vetoed_by),
+            vetoed_by: codes(scenario, &vetoed_by)
+                .into_iter()
+                .chain(
+                    others
+                        .iter()
+                        .filter(|(_, vote)| *vote == Vote::Veto)
+                        .map(|(name, _)| name.clone()),
+                )
+                .collect(),
             unanimous: adopted && unanimous,
+            others,
         });
     }
     state.clamp(scenario);

@@ -3,7 +3,7 @@
 use super::indicators::per_actor_ids;
 use super::resolver::{Names, Resolver};
 use super::sources::check_source;
-use super::{Actor, Checker, Context, Indicator, Interest, Place, Shift};
+use super::{Actor, Checker, Context, Indicator, Interest, Place, Seat, Shift};
 use crate::scenario::error::format_number;
 use crate::scenario::types::*;
 
@@ -55,6 +55,7 @@ pub(super) fn actors(
                 }
             }
         }
+        let seat = actor_seat(checker, def, &place);
         for (other, value) in &def.trust {
             let child = place.child(&format!("trust[{other}]"));
             if let Some(other_index) = checker.actor(other, &child) {
@@ -177,7 +178,7 @@ pub(super) fn actors(
         actors.push(Actor {
             code: def.code.clone(),
             name: def.name.clone(),
-            permanent_member: def.permanent_member,
+            seat,
             posture: def.posture.clone(),
             capital: def.capital,
             capital_per_turn: def.capital_per_turn,
@@ -192,6 +193,26 @@ pub(super) fn actors(
         });
     }
     (actors, start_trust)
+}
+
+/// An actor's seat on the Security Council: `seat`, or `permanent_member: true` for a
+/// permanent one (not both).
+fn actor_seat(checker: &mut Checker, def: &ActorDef, place: &Place) -> Seat {
+    let place = place.child("seat");
+    if def.permanent_member && def.seat.is_some() {
+        checker.problem(
+            &place,
+            "both `permanent_member: true` and a `seat`: keep one (`seat: Some(Permanent)` is the \
+             same as `permanent_member: true`)"
+                .into(),
+        );
+    }
+    let written = if def.permanent_member {
+        Some(&SeatDef::Permanent)
+    } else {
+        def.seat.as_ref()
+    };
+    super::calendar::seat(checker, written, &place).unwrap_or(Seat::None)
 }
 
 /// A weight must be within 0..=1.

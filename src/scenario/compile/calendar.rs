@@ -1,8 +1,8 @@
 //! The calendar: how many monthly turns, how many orders a turn, and the first month.
 
 use super::sources::check_date;
-use super::{Checker, Place};
-use crate::scenario::types::Calendar;
+use super::{Checker, Place, Seat};
+use crate::scenario::types::{Calendar, SeatDef};
 
 /// Checks the calendar's numbers.
 pub(super) fn check_calendar(checker: &mut Checker) {
@@ -58,6 +58,55 @@ fn turn_of_date(calendar: &Calendar, date: &str) -> Result<u32, String> {
     } else {
         u32::try_from(index + 1).map_err(|_| range)
     }
+}
+
+/// The turns a seat on the Security Council is held, from `SeatDef`: none, every turn, or an
+/// elected term's months as turns (clamped to the game). None after a located problem: a bad
+/// month, a term that ends before it begins, or one that misses the scenario's calendar.
+pub(super) fn seat(checker: &mut Checker, def: Option<&SeatDef>, place: &Place) -> Option<Seat> {
+    let (from, until) = match def {
+        None => return Some(Seat::None),
+        Some(SeatDef::Permanent) => return Some(Seat::Permanent),
+        Some(SeatDef::Elected(from, until)) => (from, until),
+    };
+    let calendar = &checker.file.calendar;
+    let first = i64::from(calendar.start_year) * 12 + i64::from(calendar.start_month) - 1;
+    let mut month = |date: &str| match year_and_month(date) {
+        Ok((year, month)) => Some(i64::from(year) * 12 + i64::from(month) - 1),
+        Err(message) => {
+            checker.problem(
+                &place.with_anchor(date),
+                format!("date \"{date}\": {message}"),
+            );
+            None
+        }
+    };
+    let (start, end) = (month(from)?, month(until)?);
+    let turns = i64::from(checker.file.calendar.turns);
+    let problem = if end < start {
+        Some(format!(
+            "the term ends ({until}) before it begins ({from}); give the first month, then the last"
+        ))
+    } else if end < first || start >= first + turns {
+        Some(format!(
+            "the term {from} to {until} holds in no month of the scenario ({} turns from {}-{:02}); \
+             fix the dates or remove the seat",
+            turns,
+            first.div_euclid(12),
+            first.rem_euclid(12) + 1
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        checker.problem(&place.with_anchor(from), message);
+        return None;
+    }
+    let turn = |month: i64| u32::try_from((month - first + 1).clamp(1, turns)).unwrap_or(1);
+    Some(Seat::Elected {
+        from: turn(start),
+        until: turn(end),
+    })
 }
 
 /// The year and month of `"2017-09"` or `"2017-09-03"`.

@@ -1,7 +1,9 @@
 //! The Security Council: its drafts (texts strongest first) and what a unanimous vote does.
 
 use super::resolver::{Names, Resolver};
-use super::{Checker, Context, Council, Draft, Place};
+use super::sources::check_source;
+use super::{Checker, Context, Council, Draft, Lean, Member, Place};
+use crate::scenario::types::Leaning;
 
 /// Checks the Security Council drafts and builds them.
 pub(super) fn drafts(checker: &mut Checker, resolver: &Resolver, names: &Names) -> Vec<Draft> {
@@ -58,16 +60,78 @@ pub(super) fn drafts(checker: &mut Checker, resolver: &Resolver, names: &Names) 
 }
 
 /// Checks the Security Council section and builds it; drafts need one.
-pub(super) fn council(checker: &mut Checker, resolver: &Resolver) -> Option<Council> {
+pub(super) fn council(
+    checker: &mut Checker,
+    resolver: &Resolver,
+    drafts: &[Draft],
+) -> Option<Council> {
     let file = checker.file;
-    file.security_council.as_ref().map(|council| Council {
+    let council = file.security_council.as_ref()?;
+    let mut members = Vec::new();
+    for def in &council.members {
+        let place = Place::new(
+            format!("security_council.members[{}]", def.name),
+            &[&def.name],
+        );
+        if def.name.trim().is_empty() {
+            checker.problem(&place.child("name"), "a member needs a name".into());
+        }
+        if council
+            .members
+            .iter()
+            .filter(|m| m.name == def.name)
+            .count()
+            > 1
+        {
+            checker.problem(
+                &place.child("name"),
+                format!(
+                    "two members are named \"{}\"; give each its own name",
+                    def.name
+                ),
+            );
+        }
+        let seat = super::calendar::seat(checker, Some(&def.seat), &place.child("seat"));
+        let leaning = lean(checker, &def.leaning, &place.child("leaning"));
+        let mut on = Vec::new();
+        for (draft, leaning) in &def.on {
+            let child = place.child(&format!("on[{draft}]"));
+            let index = checker.named(drafts, |d| d.id.as_str(), draft, "draft", &child);
+            if let (Some(index), Some(leaning)) = (index, lean(checker, leaning, &child)) {
+                on.push((index, leaning));
+            }
+        }
+        check_source(checker, &def.source, &place.child("source"));
+        if let (Some(seat), Some(leaning)) = (seat, leaning) {
+            members.push(Member {
+                name: def.name.clone(),
+                seat,
+                leaning,
+                on,
+                source: def.source.clone(),
+            });
+        }
+    }
+    Some(Council {
         elected_members: council.elected_members,
         votes_needed: council.votes_needed,
+        members,
         on_unanimous: resolver.effects(
             checker,
             &council.on_unanimous,
             Context::WithActor,
             &Place::new("security_council.on_unanimous", &[]),
         ),
+    })
+}
+
+/// A leaning, with the actor it votes with found by code.
+fn lean(checker: &mut Checker, leaning: &Leaning, place: &Place) -> Option<Lean> {
+    Some(match leaning {
+        Leaning::Yes => Lean::Yes,
+        Leaning::Abstain => Lean::Abstain,
+        Leaning::No => Lean::No,
+        Leaning::Majority => Lean::Majority,
+        Leaning::With(code) => Lean::With(checker.actor(code, place)?),
     })
 }

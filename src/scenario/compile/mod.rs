@@ -91,7 +91,8 @@ pub struct Indicator {
 pub struct Actor {
     pub code: String,
     pub name: String,
-    pub permanent_member: bool,
+    /// Its seat on the Security Council.
+    pub seat: Seat,
     pub posture: String,
     pub capital: f64,
     pub capital_per_turn: f64,
@@ -241,10 +242,74 @@ pub struct Draft {
     pub source: Option<Source>,
 }
 
+impl Actor {
+    /// A permanent member of the Security Council, whose "no" is a veto.
+    pub fn permanent_member(&self) -> bool {
+        self.seat == Seat::Permanent
+    }
+}
+
+/// A seat on the Security Council, with the turns an elected one is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seat {
+    None,
+    Permanent,
+    /// Held from turn `from` to turn `until`, both included (1 when the term began before the
+    /// scenario; past the last turn when it ends after).
+    Elected {
+        from: u32,
+        until: u32,
+    },
+}
+
+impl Seat {
+    /// Whether the seat votes in `turn`.
+    pub fn sits(self, turn: u32) -> bool {
+        match self {
+            Seat::None => false,
+            Seat::Permanent => true,
+            Seat::Elected { from, until } => (from..=until).contains(&turn),
+        }
+    }
+}
+
+/// A member of the Security Council that no actor plays.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub name: String,
+    pub seat: Seat,
+    pub leaning: Lean,
+    /// By draft, how it votes on that draft instead of `leaning`.
+    pub on: Vec<(usize, Lean)>,
+    pub source: Source,
+}
+
+impl Member {
+    /// How it leans on `draft`.
+    pub fn leaning_on(&self, draft: usize) -> Lean {
+        self.on
+            .iter()
+            .find(|(d, _)| *d == draft)
+            .map_or(self.leaning, |(_, lean)| *lean)
+    }
+}
+
+/// `Leaning`, with the actor it votes with by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lean {
+    Yes,
+    Abstain,
+    No,
+    With(usize),
+    Majority,
+}
+
 #[derive(Debug, Clone)]
 pub struct Council {
+    /// Unnamed members who vote yes when more than half of the actors voting do.
     pub elected_members: u32,
     pub votes_needed: u32,
+    pub members: Vec<Member>,
     pub on_unanimous: Vec<ResolvedEffect>,
 }
 
@@ -574,7 +639,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     let recent_actions = actions::recent_actions(checker, &names);
     let proposals = proposals::proposals(checker, &resolver, &names);
     let drafts = council::drafts(checker, &resolver, &names);
-    let council = council::council(checker, &resolver);
+    let council = council::council(checker, &resolver, &drafts);
     let (events, flashpoints) = events::events(checker, &resolver, &names, &actions);
     let dynamics = dynamics::dynamics(checker, &resolver, &names);
     let (endings, time_limit_ending) = endings::endings(checker, &resolver, &names);

@@ -2,6 +2,7 @@
 
 use super::{Checker, Place};
 use crate::scenario::error::format_number;
+use crate::scenario::types::SeatDef;
 
 /// Numbers must be finite, and counts of turns or members within reason (so that no sum of
 /// turns can overflow and "never again" is written as a large but sane number).
@@ -63,7 +64,11 @@ pub(super) fn check_numbers(checker: &mut Checker) {
         }
     }
     if let Some(council) = &file.security_council {
-        let permanent = file.actors.iter().filter(|a| a.permanent_member).count() as u32;
+        let permanent = file
+            .actors
+            .iter()
+            .filter(|a| a.permanent_member || a.seat == Some(SeatDef::Permanent))
+            .count() as u32;
         if council.elected_members > MANY {
             let message = format!(
                 "{} elected members: at most {MANY}",
@@ -74,7 +79,15 @@ pub(super) fn check_numbers(checker: &mut Checker) {
                 message,
             );
         }
-        let seats = permanent.saturating_add(council.elected_members);
+        let elected = file
+            .actors
+            .iter()
+            .filter(|a| matches!(a.seat, Some(SeatDef::Elected(..))))
+            .count() as u32;
+        let seats = permanent
+            .saturating_add(elected)
+            .saturating_add(council.elected_members)
+            .saturating_add(council.members.len() as u32);
         if council.votes_needed == 0 || council.votes_needed > seats {
             let message = format!(
                 "{} votes needed: expected 1 to {seats} (the seats on the council)",

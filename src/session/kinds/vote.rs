@@ -1,5 +1,5 @@
-//! Votes: before the voting phase, each person on a permanent seat votes on every text put to
-//! the Security Council.
+//! Votes: before the voting phase, each person with a seat on the Security Council that month
+//! votes on every text put to it.
 
 use super::{Kind, advice, advisor, choice, request};
 use crate::agents::Vote;
@@ -15,11 +15,26 @@ pub(super) const KIND: Kind = Kind {
     apply,
 };
 
-const VOTES: [(&str, &str, Vote); 3] = [
+/// The votes of a permanent seat, then of an elected one (its "no" vetoes nothing).
+const PERMANENT: [(&str, &str, Vote); 3] = [
     ("yes", "Yes", Vote::Yes),
     ("abstain", "Abstain", Vote::Abstain),
     ("veto", "Veto", Vote::Veto),
 ];
+const ELECTED: [(&str, &str, Vote); 3] = [
+    ("yes", "Yes", Vote::Yes),
+    ("abstain", "Abstain", Vote::Abstain),
+    ("no", "No", Vote::No),
+];
+
+/// The votes `actor` may cast.
+fn votes(game: &Game, actor: usize) -> &'static [(&'static str, &'static str, Vote); 3] {
+    if game.scenario().actors[actor].permanent_member() {
+        &PERMANENT
+    } else {
+        &ELECTED
+    }
+}
 
 fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
     let scenario = game.scenario();
@@ -41,10 +56,10 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
             &mut Spread::Expected,
         );
         for &actor in humans {
-            if !scenario.actors[actor].permanent_member {
+            if !scenario.actors[actor].seat.sits(state.turn) {
                 continue;
             }
-            let options = VOTES
+            let options = votes(game, actor)
                 .iter()
                 .map(|(id, label, vote)| {
                     let after = if *vote == Vote::Veto { state } else { &adopted };
@@ -57,10 +72,10 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
                         after,
                     );
                     option.note = Some(
-                        if *vote == Vote::Veto {
-                            "blocks the text"
-                        } else {
-                            "if adopted"
+                        match vote {
+                            Vote::Veto => "blocks the text",
+                            Vote::No => "counts against the text; if adopted all the same",
+                            _ => "if adopted",
                         }
                         .to_owned(),
                     );
@@ -97,7 +112,8 @@ fn advise(game: &Game, request: &Request) -> Advice {
         return advice(scenario, Vec::new(), &[]);
     };
     let (vote, decision) = advisor(game, request).vote(game.state(), draft, text, drafter);
-    let pick = VOTES
+    let actor = super::actor_of(game, request);
+    let pick = votes(game, actor)
         .iter()
         .find(|(.., v)| *v == vote)
         .map_or("abstain", |(id, ..)| id);
@@ -109,7 +125,7 @@ fn apply(game: &mut Game, request: &Request, picks: &[String]) {
     let Some((draft, ..)) = on_the_table(game, request) else {
         return;
     };
-    let vote = VOTES
+    let vote = votes(game, actor)
         .iter()
         .find(|(id, ..)| picks.iter().any(|p| p == id))
         .map_or(Vote::Abstain, |(.., vote)| *vote);
