@@ -1,5 +1,6 @@
-//! The model is data: a sixth actor with its own interests and actions loads and plays with no
-//! change to the game's code, and can be consulted on a deal without holding a veto over it.
+//! The model is data: a sixth and a seventh actor with their own interests and actions load and
+//! play with no change to the game's code, sit on the Security Council on their elected terms,
+//! and are consulted on a deal without holding a veto over it.
 
 mod common;
 
@@ -9,7 +10,9 @@ use peninsula::game::Game;
 use peninsula::scenario::{self, *};
 use peninsula::sim::log::Entry;
 
-fn with_japan() -> String {
+/// korea_2017 with Japan (elected to the Council for 2016-2017) and Sweden (2017-2018) played as
+/// actors instead of as Council members, both consulted on dual-track.
+fn with_japan_and_sweden() -> String {
     let mut file =
         scenario::parse_scenario(DEFAULT_SCENARIO_SOURCE, "korea_2017.ron").expect("parses");
     let essay = |paragraphs: Vec<u32>, paraphrase: &str| Source::Essay {
@@ -20,7 +23,7 @@ fn with_japan() -> String {
         code: "JPN".into(),
         name: "Japan".into(),
         permanent_member: false,
-        seat: None,
+        seat: Some(SeatDef::Elected("2016-01".into(), "2017-12".into())),
         posture: "alarmed ally".into(),
         capital: 6.0,
         capital_per_turn: 3.0,
@@ -115,37 +118,156 @@ fn with_japan() -> String {
         source: None,
         fades: None,
     });
-    // Japan is heard on dual-track, but cannot sink it.
+    file.actors.push(ActorDef {
+        code: "SWE".into(),
+        name: "Sweden".into(),
+        permanent_member: false,
+        seat: Some(SeatDef::Elected("2017-01".into(), "2018-12".into())),
+        posture: "neutral go-between".into(),
+        capital: 4.0,
+        capital_per_turn: 2.0,
+        temperature: 0.02,
+        risk_aversion: 1.5,
+        forgiveness: 0.6,
+        start: Default::default(),
+        trust: [("PRK".to_owned(), 0.0), ("USA".to_owned(), 30.0)].into(),
+        interests: vec![
+            InterestDef {
+                target: Target::Indicator("tension".into()),
+                prefers: Preference::Lower,
+                weight: 0.8,
+                source: Source::Assumption {
+                    reason: "a neutral state wants no war; not in the essay".into(),
+                },
+                shifts: Vec::new(),
+            },
+            InterestDef {
+                target: Target::Indicator("peace_process".into()),
+                prefers: Preference::Higher,
+                weight: 0.6,
+                source: Source::Assumption {
+                    reason: "a mediator gains from talks; not in the essay".into(),
+                },
+                shifts: Vec::new(),
+            },
+            InterestDef {
+                target: Target::Indicator("nuclear_capability".into()),
+                prefers: Preference::Lower,
+                weight: 0.5,
+                source: Source::Assumption {
+                    reason: "it voted for every 2017 sanctions text; not in the essay".into(),
+                },
+                shifts: Vec::new(),
+            },
+        ],
+    });
+    file.actions.push(ActionDef {
+        id: "mediate".into(),
+        name: "Offer mediation".into(),
+        actors: vec!["SWE".into()],
+        kind: None,
+        cost: 1.0,
+        severity: 0.0,
+        preconditions: vec![],
+        effects: vec![
+            Effect {
+                target: Target::Indicator("tension".into()),
+                change: -1.0,
+                spread: 0.5,
+            },
+            Effect {
+                target: Target::Indicator("peace_process".into()),
+                change: 1.0,
+                spread: 0.5,
+            },
+        ],
+        news: "{actor} offers to host talks.".into(),
+        source: None,
+        fades: None,
+    });
+    // Played now, they leave the Council's unplayed members: still fifteen seats.
+    if let Some(council) = &mut file.security_council {
+        council
+            .members
+            .retain(|member| member.name != "Japan" && member.name != "Sweden");
+    }
+    // Japan and Sweden are heard on dual-track, but cannot sink it.
     if let Some(dual_track) = file.proposals.iter_mut().find(|p| p.id == "dual_track") {
         dual_track.consulted.push("JPN".into());
+        dual_track.consulted.push("SWE".into());
     }
     ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).expect("serialises")
 }
 
 #[test]
-fn a_sixth_actor_with_its_own_interests_and_actions_plays_to_an_ending() {
-    let text = with_japan();
+fn a_sixth_and_seventh_actor_with_their_own_interests_and_actions_play_to_an_ending() {
+    let text = with_japan_and_sweden();
     let scenario =
         Arc::new(scenario::load_scenario_str(&text, "korea_with_japan.ron").expect("validates"));
-    assert_eq!(scenario.actors.len(), 6);
-    let mut japan_acted = false;
+    assert_eq!(scenario.actors.len(), 7);
+    let (mut japan_acted, mut sweden_acted) = (false, false);
     for seed in 0..5 {
         let mut game = Game::new(scenario.clone(), seed, false);
         game.play(None);
         assert!(game.is_over(), "seed {seed} ended");
-        assert_eq!(game.scores().len(), 6);
-        japan_acted |= game
-            .history()
-            .iter()
-            .flat_map(|t| &t.entries)
-            .any(|entry| matches!(entry, Entry::Order { actor, .. } if actor == "JPN"));
+        assert_eq!(game.scores().len(), 7);
+        let ordered = |code: &str| {
+            game.history()
+                .iter()
+                .flat_map(|t| &t.entries)
+                .any(|entry| matches!(entry, Entry::Order { actor, .. } if actor == code))
+        };
+        japan_acted |= ordered("JPN");
+        sweden_acted |= ordered("SWE");
     }
     assert!(japan_acted, "Japan never used its own actions");
+    assert!(sweden_acted, "Sweden never used its own actions");
+}
+
+#[test]
+fn the_elected_actors_vote_in_the_council_only_in_their_terms() {
+    let scenario = Arc::new(
+        scenario::load_scenario_str(&with_japan_and_sweden(), "korea_with_japan.ron")
+            .expect("valid"),
+    );
+    let council = scenario.council.as_ref().expect("council");
+    for turn in [1, 6, 7, 18] {
+        let actors = scenario.actors.iter().filter(|a| a.seat.sits(turn)).count();
+        let members = council.members.iter().filter(|m| m.seat.sits(turn)).count();
+        assert_eq!(actors + members, 15, "turn {turn}: fifteen seats");
+    }
+    // Turn 7 is January 2018: Japan's term is over, Sweden's goes on.
+    let (mut japan, mut sweden) = (Vec::new(), Vec::new());
+    for seed in 0..8 {
+        let mut game = Game::new(scenario.clone(), seed, false);
+        game.play(None);
+        for turn in game.history() {
+            for entry in &turn.entries {
+                if let Entry::Voted { actor, vote, .. } = entry {
+                    assert_ne!(*vote, peninsula::agents::Vote::Veto, "{actor} has no veto");
+                    match actor.as_str() {
+                        "JPN" => japan.push(turn.turn),
+                        "SWE" => sweden.push(turn.turn),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    assert!(!japan.is_empty() && !sweden.is_empty(), "both voted");
+    assert!(
+        japan.iter().all(|turn| *turn <= 6),
+        "Japan after 2017: {japan:?}"
+    );
+    assert!(
+        sweden.iter().any(|turn| *turn > 6),
+        "Sweden sits through 2018: {sweden:?}"
+    );
 }
 
 #[test]
 fn the_sixth_actor_scenario_also_validates_from_a_file() {
-    let path = common::temp_file("korea_with_japan.ron", &with_japan());
+    let path = common::temp_file("korea_with_japan.ron", &with_japan_and_sweden());
     let output = common::binary()
         .arg("validate")
         .arg(&path)
@@ -163,7 +285,8 @@ fn the_sixth_actor_scenario_also_validates_from_a_file() {
 /// entries.
 fn dual_track_answered(answers: &[(&str, bool)]) -> Vec<Entry> {
     let scenario = Arc::new(
-        scenario::load_scenario_str(&with_japan(), "korea_with_japan.ron").expect("valid"),
+        scenario::load_scenario_str(&with_japan_and_sweden(), "korea_with_japan.ron")
+            .expect("valid"),
     );
     let dual_track = scenario.proposal_index("dual_track").expect("dual_track");
     let mut game = Game::new(scenario.clone(), 3, false);
@@ -193,14 +316,21 @@ fn dual_track_answered(answers: &[(&str, bool)]) -> Vec<Entry> {
 
 #[test]
 fn a_consulted_actor_is_heard_but_its_no_does_not_sink_the_deal() {
-    let entries =
-        dual_track_answered(&[("PRK", true), ("USA", true), ("KOR", true), ("JPN", false)]);
-    assert!(
-        entries.iter().any(|e| matches!(e,
-            Entry::Answered { proposal, actor, accept: false, .. }
-                if proposal == "dual_track" && actor == "JPN")),
-        "Japan was not asked: {entries:?}"
-    );
+    let entries = dual_track_answered(&[
+        ("PRK", true),
+        ("USA", true),
+        ("KOR", true),
+        ("JPN", false),
+        ("SWE", false),
+    ]);
+    for code in ["JPN", "SWE"] {
+        assert!(
+            entries.iter().any(|e| matches!(e,
+                Entry::Answered { proposal, actor, accept: false, .. }
+                    if proposal == "dual_track" && actor == code)),
+            "{code} was not asked: {entries:?}"
+        );
+    }
     assert!(
         entries
             .iter()
@@ -228,7 +358,7 @@ fn a_partys_no_still_sinks_the_deal_and_only_parties_are_named_for_it() {
 
 #[test]
 fn an_actor_both_party_and_consulted_is_refused_where_written() {
-    let mut file = scenario::parse_scenario(&with_japan(), "both.ron").expect("parses");
+    let mut file = scenario::parse_scenario(&with_japan_and_sweden(), "both.ron").expect("parses");
     for proposal in &mut file.proposals {
         if proposal.id == "dual_track" {
             proposal.consulted.push("USA".into());
