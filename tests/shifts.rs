@@ -98,6 +98,29 @@ fn a_shift_holds_while_its_condition_does_and_each_change_is_news() {
 }
 
 #[test]
+fn a_shift_of_weight_alone_is_told_as_caring_more_or_less() {
+    let weight_only = "(when: [Above(Indicator(\"programme\"), 55.0)], weight: Some(0.3), \
+         source: Assumption(reason: \"a test of shifts\"))";
+    let scenario = Arc::new(load_edited(&minimal_with_shifts(weight_only)).expect("valid"));
+    let mut game = Game::new(scenario, 1, true);
+    let news = |game: &Game| -> Vec<String> {
+        shifted_entries(game).into_iter().map(|(.., n)| n).collect()
+    };
+    set_programme(&mut game, 60.0);
+    game.run_phase(Phase::Events);
+    assert_eq!(
+        news(&game),
+        ["Alphaland now cares less about lower programme."]
+    );
+    set_programme(&mut game, 40.0);
+    game.run_phase(Phase::Events);
+    assert_eq!(
+        news(&game),
+        ["Alphaland weighs lower programme as it did before."]
+    );
+}
+
+#[test]
 fn a_lasting_shift_stays_once_its_condition_has_held() {
     let lasting = ABOVE_55.replace("(when:", "(lasting: true, when:");
     let scenario = Arc::new(load_edited(&minimal_with_shifts(&lasting)).expect("valid"));

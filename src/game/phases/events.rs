@@ -84,10 +84,20 @@ fn reconsider_interests(scenario: &Scenario, state: &mut GameState, log: &mut Tu
             }
             state.shifted_mut()[shift.flag] = holds;
             let interest = interest_label(scenario, state, actor, shift.interest).to_owned();
-            let news = match (&shift.news, holds) {
-                (Some(news), true) => news.replace("{actor}", &definition.name),
-                (None, true) => format!("{} now wants {interest}.", definition.name),
-                (_, false) => format!("{} wants {interest} again.", definition.name),
+            // A shift of weight alone changes how much the actor cares, not what it wants.
+            let base = &definition.interests[shift.interest];
+            let more = if shift.weight > base.weight {
+                "more"
+            } else {
+                "less"
+            };
+            let name = &definition.name;
+            let news = match (&shift.news, holds, shift.prefers == base.prefers) {
+                (Some(news), true, _) => news.replace("{actor}", name),
+                (None, true, true) => format!("{name} now cares {more} about {interest}."),
+                (None, true, false) => format!("{name} now wants {interest}."),
+                (_, false, true) => format!("{name} weighs {interest} as it did before."),
+                (_, false, false) => format!("{name} wants {interest} again."),
             };
             log.entries.push(Entry::Shifted {
                 actor: definition.code.clone(),
