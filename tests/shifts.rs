@@ -50,6 +50,7 @@ fn shifted_entries(game: &Game) -> Vec<(String, String, bool, String)> {
                 interest,
                 holds,
                 news,
+                ..
             } => Some((actor.clone(), interest.clone(), *holds, news.clone())),
             _ => None,
         })
@@ -112,6 +113,15 @@ fn a_shift_of_weight_alone_is_told_as_caring_more_or_less() {
         news(&game),
         ["Alphaland now cares less about lower programme."]
     );
+    let weighs: Vec<Option<f64>> = game
+        .current_entries()
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Shifted { weighs, .. } => Some(*weighs),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(weighs, [Some(0.3)], "the new weight, for batches to count");
     set_programme(&mut game, 40.0);
     game.run_phase(Phase::Events);
     assert_eq!(

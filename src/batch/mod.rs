@@ -216,8 +216,12 @@ fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut
             actor,
             interest,
             holds: true,
+            weighs,
             ..
-        } => count(format_args!("{actor} comes to want {interest}")),
+        } => match weighs {
+            Some(weight) => count(format_args!("{actor} weighs {interest}: {weight}")),
+            None => count(format_args!("{actor} comes to want {interest}")),
+        },
         _ => {}
     }
 }

@@ -97,6 +97,9 @@ pub enum Entry {
         interest: String,
         holds: bool,
         news: String,
+        /// For a shift of weight alone, the weight the interest now has (absent otherwise).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weighs: Option<f64>,
     },
 }
 

@@ -92,7 +92,8 @@ fn reconsider_interests(scenario: &Scenario, state: &mut GameState, log: &mut Tu
                 "less"
             };
             let name = &definition.name;
-            let news = match (&shift.news, holds, shift.prefers == base.prefers) {
+            let weight_only = shift.prefers == base.prefers;
+            let news = match (&shift.news, holds, weight_only) {
                 (Some(news), true, _) => news.replace("{actor}", name),
                 (None, true, true) => format!("{name} now cares {more} about {interest}."),
                 (None, true, false) => format!("{name} now wants {interest}."),
@@ -104,6 +105,7 @@ fn reconsider_interests(scenario: &Scenario, state: &mut GameState, log: &mut Tu
                 interest,
                 holds,
                 news,
+                weighs: weight_only.then_some(if holds { shift.weight } else { base.weight }),
             });
         }
     }
