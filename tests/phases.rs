@@ -264,8 +264,9 @@ fn resolution_phase_breaks_a_deal_when_a_frozen_kind_is_ordered() {
         state.commitments.push(peninsula::sim::state::Commitment {
             proposal: 0,
             actor: 1,
-            kind: 0,
+            kind: Some(0),
             until_turn: 3,
+            promise: 0,
         });
     }
     let mut query = app.world_mut().query::<(&ActorSlot, &mut Orders)>();

@@ -413,24 +413,27 @@ impl Lookahead {
     ) {
         wanted.clear();
         let mut taken = self.copy(before);
-        for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
+        for promise in &scenario.proposals[proposal].commitments {
+            let Some(kind) = promise.kind else {
+                continue; // it gives up nothing
+            };
             // The committed actor's utility with no deal.
             let mut judged = None;
             for (action, definition) in scenario.actions.iter().enumerate() {
-                if definition.kind == Some(*kind)
+                if definition.kind == Some(kind)
                     && gains_from(
                         scenario,
                         before,
                         &mut taken,
-                        *committed,
+                        promise.actor,
                         action,
                         &mut judged,
                     )
                 {
                     wanted.push(Wanted {
-                        actor: *committed,
+                        actor: promise.actor,
                         action,
-                        turns: over_the_freeze(scenario, *turns),
+                        turns: over_the_freeze(scenario, promise.turns),
                     });
                 }
             }
@@ -440,7 +443,8 @@ impl Lookahead {
 
     /// Projects a deal's commitments over their length: an actor that would still gain from a
     /// frozen action after paying for the breach takes it (breaking the deal) and goes on as
-    /// without a deal; the others keep their word.
+    /// without a deal; the others keep their word. Promises with monthly steps take them for
+    /// their whole length, or for the first month only once the deal is projected broken.
     fn under_deal(
         &mut self,
         scenario: &Scenario,
@@ -448,33 +452,51 @@ impl Lookahead {
         proposal: usize,
     ) -> GameState {
         let mut taken = self.copy(&after);
-        for (committed, kind, turns) in &scenario.proposals[proposal].commitments {
+        let mut broken = false;
+        for promise in &scenario.proposals[proposal].commitments {
+            let Some(kind) = promise.kind else {
+                continue; // nothing to break it with
+            };
             // The committed actor's utility in the state it judges on, until that state changes.
             let mut judged = None;
             for (action, definition) in scenario.actions.iter().enumerate() {
-                if definition.kind != Some(*kind)
+                if definition.kind != Some(kind)
                     || !gains_from(
                         scenario,
                         &after,
                         &mut taken,
-                        *committed,
+                        promise.actor,
                         action,
                         &mut judged,
                     )
                 {
                     continue; // not its kind, or it keeps its word
                 }
-                let rest = (over_the_freeze(scenario, *turns) - 1.0).max(0.0);
+                let rest = (over_the_freeze(scenario, promise.turns) - 1.0).max(0.0);
                 std::mem::swap(&mut after, &mut taken);
                 judged = None;
+                broken = true;
                 rules::apply_order(
                     scenario,
                     &mut after,
-                    *committed,
+                    promise.actor,
                     action,
                     &mut Spread::Scaled(rest),
                 );
             }
+        }
+        for promise in &scenario.proposals[proposal].commitments {
+            let months = if broken {
+                1.0
+            } else {
+                f64::from(promise.turns)
+            };
+            rules::apply_effects(
+                &mut after,
+                &promise.steps,
+                Some(promise.actor),
+                &mut Spread::Scaled(months),
+            );
         }
         self.recycle(taken);
         after

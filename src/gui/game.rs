@@ -862,10 +862,10 @@ fn diplomacy(ui: &mut egui::Ui, game: &Match) {
             any = true;
             ui.label(egui::RichText::new(&definition.name).strong());
             for commitment in state.commitments.iter().filter(|c| c.proposal == proposal) {
+                let promise = &scenario.proposals[proposal].commitments[commitment.promise];
                 ui.label(format!(
-                    "  {} freezes {} until month {}",
-                    scenario.actors[commitment.actor].name,
-                    scenario.kinds[commitment.kind],
+                    "  {} until month {}",
+                    promise.words(scenario),
                     commitment.until_turn
                 ));
             }

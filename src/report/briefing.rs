@@ -297,10 +297,12 @@ pub fn briefing(scenario: &Scenario, actor: usize) -> Document {
             } else {
                 "you are consulted: your answer is heard, but holds no veto"
             };
-            let commitments: Vec<String> = p
-                .commitments
+            let commitments: Vec<String> = scenario
+                .proposal_index(&p.id)
+                .map(|index| &scenario.proposals[index].commitments[..])
+                .unwrap_or_default()
                 .iter()
-                .map(|c| format!("{} freezes {} for {} months", c.actor, c.freeze, c.turns))
+                .map(|c| format!("{} for {} months", c.words(scenario), c.turns))
                 .collect();
             format!("{} ({role}): {}.", p.name, commitments.join("; "))
         })

@@ -225,10 +225,12 @@ pub fn listing(
             }
         }
         if concerns(&actors) {
-            let mut listed: Vec<String> = proposal
-                .commitments
+            let mut listed: Vec<String> = scenario
+                .proposal_index(&proposal.id)
+                .map(|index| &scenario.proposals[index].commitments[..])
+                .unwrap_or_default()
                 .iter()
-                .map(|c| format!("{} freezes {} for {} turns", c.actor, c.freeze, c.turns))
+                .map(|c| format!("{} for {} turns", c.words(scenario), c.turns))
                 .collect();
             listed.extend(
                 effects(&proposal.on_deal)

@@ -12,7 +12,8 @@ mod variant;
 pub use compile::hex as hex_digest;
 pub use compile::{
     Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest, Lean,
-    Member, Proposal, Ref, ResolvedEffect, Scenario, Seat, Shift, citation_warnings, compile,
+    Member, Promise, Proposal, Ref, ResolvedEffect, Scenario, Seat, Shift, citation_warnings,
+    compile,
 };
 pub(crate) use error::ron_message;
 pub use error::{Problem, ScenarioError, format_number, unknown};

@@ -111,6 +111,13 @@ pub struct SecurityCouncil {
     pub on_unanimous: Vec<Effect>,
 }
 
+impl Commits {
+    /// Whether it is the default, a freeze.
+    pub fn is_freeze(&self) -> bool {
+        *self == Commits::Freeze
+    }
+}
+
 /// A seat on the Security Council.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub enum SeatDef {
@@ -502,13 +509,50 @@ pub struct FadeDef {
     pub source: Source,
 }
 
-/// One party's promise in a deal: to refrain from a kind of action for some turns.
+/// One party's promise in a deal, for some turns: what it `commits` to (a freeze by default),
+/// the kind of action it gives up (`freeze`: taking one breaks the deal), what it does each month
+/// the deal holds (`steps`), and what breaking it costs besides the deal's own `on_break`.
+///
+/// ```ron
+/// (actor: "PRK", freeze: "testing", turns: 6),
+/// (actor: "USA", commits: Relief, freeze: "sanctions", turns: 6,
+///  steps: [(target: Indicator("sanctions_pressure"), change: -3.0)]),
+/// ```
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentDef {
     pub actor: String,
+    /// What the promise is, for the words that tell it; `Freeze` when left out.
+    #[serde(default, skip_serializing_if = "Commits::is_freeze")]
+    pub commits: Commits,
+    /// The kind of action given up; taking one breaks the deal. Needed by `Freeze` and
+    /// `Suspend`; for the others, what would break the promise (none: it cannot be broken).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub freeze: String,
     pub turns: u32,
+    /// Effects each month the deal holds, at the end of the month ("Own" is the committed
+    /// actor), exactly (without spread): relief in steps, inspections, talks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Effect>,
+    /// Effects on the committed actor when it breaks this promise, on top of the deal's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_break: Vec<Effect>,
+}
+
+/// The kinds of promise a deal can hold.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Commits {
+    /// Gives up a kind of action (a test freeze).
+    #[default]
+    Freeze,
+    /// Stops an activity it has been carrying out (exercises), a kind of action too.
+    Suspend,
+    /// Eases pressure month by month (its `steps`).
+    Relief,
+    /// Lets others verify (its `steps`: trust, transparency).
+    Verification,
+    /// Takes part in talks (its `steps`: the peace process).
+    Talks,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

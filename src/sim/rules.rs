@@ -206,8 +206,15 @@ pub fn apply_order(
     if let Some(kind) = definition.kind
         && let Some(commitment) = state.frozen(actor, kind)
     {
-        let proposal = commitment.proposal;
+        let (proposal, promise) = (commitment.proposal, commitment.promise);
         break_deal(scenario, state, proposal, actor, spread);
+        // The broken promise's own cost, on top of the deal's.
+        apply_effects(
+            state,
+            &scenario.proposals[proposal].commitments[promise].on_break,
+            Some(actor),
+            spread,
+        );
         outcome.broke = Some(proposal);
     }
     match definition.fades {
@@ -368,12 +375,13 @@ pub fn strike_deal(
     state
         .commitments
         .retain(|commitment| commitment.proposal != proposal);
-    for (actor, kind, turns) in &definition.commitments {
+    for (index, promise) in definition.commitments.iter().enumerate() {
         state.commitments.push(Commitment {
             proposal,
-            actor: *actor,
-            kind: *kind,
-            until_turn: state.turn.saturating_add(*turns).saturating_sub(1),
+            actor: promise.actor,
+            kind: promise.kind,
+            until_turn: state.turn.saturating_add(promise.turns).saturating_sub(1),
+            promise: index,
         });
     }
     state.in_force_mut()[proposal] = true;
@@ -532,8 +540,25 @@ pub fn expire_commitments(state: &mut GameState) {
     }
 }
 
-/// The end of resolution: the per-turn dynamics, political capital income, then every value
-/// clamped into its range.
+/// Each promise in force takes its month's steps (relief, inspections, talks), exactly.
+pub fn keep_promises(scenario: &Scenario, state: &mut GameState) {
+    for index in 0..state.commitments.len() {
+        let commitment = state.commitments[index];
+        if commitment.until_turn < state.turn {
+            continue;
+        }
+        let promise = &scenario.proposals[commitment.proposal].commitments[commitment.promise];
+        apply_effects(
+            state,
+            &promise.steps,
+            Some(commitment.actor),
+            &mut Spread::Expected,
+        );
+    }
+}
+
+/// The end of resolution: the promises' monthly steps, the per-turn dynamics, political capital
+/// income, then every value clamped into its range.
 pub fn close_turn(scenario: &Scenario, state: &mut GameState) {
     let mut before = state.clone();
     close_turn_with(scenario, state, &mut before);
@@ -542,6 +567,7 @@ pub fn close_turn(scenario: &Scenario, state: &mut GameState) {
 /// `close_turn`, with a spare state to hold the values the dynamics read (no allocation once
 /// the spare has its size).
 pub fn close_turn_with(scenario: &Scenario, state: &mut GameState, before: &mut GameState) {
+    keep_promises(scenario, state);
     before.clone_from(state);
     for (effect, per, when, _) in &scenario.dynamics {
         if !before.all_hold(when, None) {

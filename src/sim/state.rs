@@ -8,13 +8,16 @@ use sha2::{Digest, Sha256};
 use crate::scenario::{Actor, Cond, Preference, Ref, Scenario, Shift};
 pub use crate::scenario::{Gauge, bounds};
 
-/// A promise in force: `actor` does not take actions of `kind` until `until_turn` (inclusive).
+/// A promise in force until `until_turn` (inclusive): the proposal's commitment `promise`, by
+/// which `actor` takes no action of `kind` (when it gives one up).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Commitment {
     pub proposal: usize,
     pub actor: usize,
-    pub kind: usize,
+    pub kind: Option<usize>,
     pub until_turn: u32,
+    /// Its place in the proposal's `commitments` (determined by the rest; not hashed).
+    pub promise: usize,
 }
 
 /// The whole state of a game between turns. Its numbers sit in three flat lists (the numbers,
@@ -368,7 +371,7 @@ impl GameState {
     pub fn frozen(&self, actor: usize, kind: usize) -> Option<&Commitment> {
         self.commitments
             .iter()
-            .find(|c| c.actor == actor && c.kind == kind && c.until_turn >= self.turn)
+            .find(|c| c.actor == actor && c.kind == Some(kind) && c.until_turn >= self.turn)
     }
 
     /// Checks a condition for the actor concerned.
@@ -437,8 +440,10 @@ impl GameState {
             hasher.update(value.to_bits().to_le_bytes());
         }
         for commitment in &self.commitments {
-            for number in [commitment.proposal, commitment.actor, commitment.kind] {
-                hasher.update((number as u64).to_le_bytes());
+            // A promise that gives up no kind of action hashes its kind as u64::MAX.
+            let kind = commitment.kind.map_or(u64::MAX, |kind| kind as u64);
+            for number in [commitment.proposal as u64, commitment.actor as u64, kind] {
+                hasher.update(number.to_le_bytes());
             }
             hasher.update(commitment.until_turn.to_le_bytes());
         }

@@ -217,7 +217,7 @@ pub struct Proposal {
     /// Asked for their answer, with no veto over the deal.
     pub consulted: Vec<usize>,
     /// (actor, kind, turns).
-    pub commitments: Vec<(usize, usize, u32)>,
+    pub commitments: Vec<Promise>,
     pub cost: f64,
     pub preconditions: Vec<Cond>,
     pub on_table: Vec<ResolvedEffect>,
@@ -240,6 +240,34 @@ pub struct Draft {
     pub texts: Vec<(String, Vec<ResolvedEffect>)>,
     pub retable_after: u32,
     pub source: Option<Source>,
+}
+
+/// A commitment of a proposal, as `CommitmentDef` writes it.
+#[derive(Debug, Clone)]
+pub struct Promise {
+    pub actor: usize,
+    pub commits: Commits,
+    /// The kind of action that breaks it, if any.
+    pub kind: Option<usize>,
+    pub turns: u32,
+    pub steps: Vec<ResolvedEffect>,
+    pub on_break: Vec<ResolvedEffect>,
+}
+
+impl Promise {
+    /// "North Korea freezes testing" (its length is the caller's to add).
+    pub fn words(&self, scenario: &Scenario) -> String {
+        let actor = &scenario.actors[self.actor].name;
+        let kind = self.kind.map_or("", |kind| scenario.kinds[kind].as_str());
+        let what = match self.commits {
+            Commits::Freeze => format!("freezes {kind}"),
+            Commits::Suspend => format!("suspends {kind}"),
+            Commits::Relief => "grants relief in steps".to_owned(),
+            Commits::Verification => "allows verification".to_owned(),
+            Commits::Talks => "joins talks".to_owned(),
+        };
+        format!("{actor} {what}")
+    }
 }
 
 impl Actor {

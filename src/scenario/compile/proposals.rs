@@ -3,7 +3,8 @@
 
 use super::resolver::{Names, Resolver};
 use super::sources::check_source;
-use super::{Checker, Context, Place, Proposal};
+use super::{Checker, Context, Place, Promise, Proposal};
+use crate::scenario::types::{CommitmentDef, Commits};
 
 /// Checks the proposals and builds them.
 pub(super) fn proposals(
@@ -46,20 +47,15 @@ pub(super) fn proposals(
         let mut commitments = Vec::new();
         for (number, commitment) in def.commitments.iter().enumerate() {
             let child = place.child(&format!("commitments[{number}]"));
-            let actor = checker.actor(&commitment.actor, &child);
-            let kind = checker.kind(&commitment.freeze, &child);
-            if commitment.turns == 0 {
-                checker.problem(&child, "a commitment lasts at least one turn".into());
-            }
-            if let (Some(actor), Some(kind)) = (actor, kind) {
-                if !parties.contains(&actor) && !proposers.contains(&actor) {
+            if let Some(promise) = promise(checker, resolver, commitment, &child) {
+                if !parties.contains(&promise.actor) && !proposers.contains(&promise.actor) {
                     let message = format!(
                         "{} commits but is neither a proposer nor a party; add it to `parties`",
                         commitment.actor
                     );
                     checker.problem(&child.with_anchor(&commitment.actor), message);
                 }
-                commitments.push((actor, kind, commitment.turns));
+                commitments.push(promise);
             }
         }
         if let Some(source) = &def.source {
@@ -116,4 +112,71 @@ pub(super) fn proposals(
         });
     }
     proposals
+}
+
+/// Checks one commitment and builds it: a freeze or a suspension gives up a kind of action; relief,
+/// verification and talks are their monthly `steps` (exact, so written without spread).
+fn promise(
+    checker: &mut Checker,
+    resolver: &Resolver,
+    commitment: &CommitmentDef,
+    place: &Place,
+) -> Option<Promise> {
+    let actor = checker.actor(&commitment.actor, place);
+    let commits = commitment.commits;
+    let kind = if commitment.freeze.is_empty() {
+        None
+    } else {
+        Some(checker.kind(&commitment.freeze, place)?)
+    };
+    if commitment.turns == 0 {
+        checker.problem(place, "a commitment lasts at least one turn".into());
+    }
+    match commits {
+        Commits::Freeze | Commits::Suspend if commitment.freeze.is_empty() => {
+            checker.problem(
+                place,
+                format!(
+                    "a {commits:?} needs the kind of action it gives up: add `freeze: \"...\"` \
+                     (one of the kinds given to actions)"
+                ),
+            );
+        }
+        Commits::Relief | Commits::Verification | Commits::Talks if commitment.steps.is_empty() => {
+            checker.problem(
+                place,
+                format!(
+                    "{commits:?} is what the actor does each month the deal holds: add `steps: \
+                     [...]`, the effects of one month"
+                ),
+            );
+        }
+        _ => {}
+    }
+    if let Some(number) = commitment.steps.iter().position(|step| step.spread != 0.0) {
+        checker.problem(
+            &place.child(&format!("steps[{number}].spread")),
+            "steps apply exactly each month: remove the spread".into(),
+        );
+    }
+    let steps = resolver.effects(
+        checker,
+        &commitment.steps,
+        Context::WithActor,
+        &place.child("steps"),
+    );
+    let on_break = resolver.effects(
+        checker,
+        &commitment.on_break,
+        Context::WithActor,
+        &place.child("on_break"),
+    );
+    Some(Promise {
+        actor: actor?,
+        commits,
+        kind,
+        turns: commitment.turns,
+        steps,
+        on_break,
+    })
 }

@@ -171,11 +171,6 @@ pub fn terms(scenario: &Scenario, proposal: usize) -> Vec<String> {
     scenario.proposals[proposal]
         .commitments
         .iter()
-        .map(|(actor, kind, turns)| {
-            format!(
-                "{} freezes {} for {turns} turns",
-                scenario.actors[*actor].name, scenario.kinds[*kind]
-            )
-        })
+        .map(|promise| format!("{} for {} turns", promise.words(scenario), promise.turns))
         .collect()
 }
