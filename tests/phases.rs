@@ -330,3 +330,73 @@ fn end_check_phase_ends_in_stalemate_when_the_calendar_runs_out() {
     app.update();
     assert_eq!(state(&app).ending, Some(2));
 }
+
+#[test]
+fn a_scripted_event_can_react_to_a_rejected_deal_the_month_after() {
+    // The opening tables the freeze in turn 1 and Betaland, which wants its programme, says no;
+    // a walkout is scripted for the month after a refusal.
+    let text = minimal_replacing(
+        "        (id: \"incident\",",
+        "        (id: \"walkout\", name: \"Walkout\", \
+         trigger: When(conditions: [Rejected(\"freeze\", 2)], chance: 1.0), \
+         outcomes: [Effects([(target: Indicator(\"tension\"), change: 3.0)])], \
+         news: \"Alphaland walks out.\"),\n        (id: \"incident\",",
+    );
+    let scenario = std::sync::Arc::new(load_edited(&text).expect("valid"));
+    assert!(scenario.tracks_rejection);
+    let freeze = scenario.proposal_index("freeze").expect("freeze");
+    let mut game = peninsula::game::Game::new(scenario.clone(), 11, false);
+    game.play_turn();
+    let first = &game.history()[0].entries;
+    assert!(
+        first
+            .iter()
+            .any(|e| matches!(e, Entry::DealRejected { proposal, .. } if proposal == "freeze")),
+        "{first:?}"
+    );
+    assert_eq!(game.state().rejected_at()[freeze], Some(1));
+    assert!(
+        !first
+            .iter()
+            .any(|e| matches!(e, Entry::Event { event, .. } if event == "walkout")),
+        "read before the answers, it cannot fire in the month of the refusal"
+    );
+    game.play_turn();
+    let second = &game.history()[1].entries;
+    assert!(
+        second
+            .iter()
+            .any(|e| matches!(e, Entry::Event { event, .. } if event == "walkout")),
+        "{second:?}"
+    );
+    // The fixture asks no such thing, and keeps no such turns.
+    assert!(GameState::new(&minimal()).rejected_at().is_empty());
+}
+
+#[test]
+fn a_rejection_condition_names_a_real_proposal_and_warns_of_one_turn() {
+    let error = load_edited(&minimal_replacing(
+        "trigger: When(conditions: [Above(Indicator(\"tension\"), 40.0)], chance: 0.5)",
+        "trigger: When(conditions: [Rejected(\"thaw\", 2)], chance: 0.5)",
+    ))
+    .map(|_| ())
+    .expect_err("no such proposal")
+    .to_string();
+    assert!(
+        error.contains("unknown proposal \"thaw\"") && error.contains("events[incident]"),
+        "{error}"
+    );
+    let warned = load_edited(&minimal_replacing(
+        "trigger: When(conditions: [Above(Indicator(\"tension\"), 40.0)], chance: 0.5)",
+        "trigger: When(conditions: [Rejected(\"freeze\", 1)], chance: 0.5)",
+    ))
+    .expect("a warning, not an error");
+    assert!(
+        warned
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("within 1 turn never holds")),
+        "{:?}",
+        warned.warnings
+    );
+}

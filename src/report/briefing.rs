@@ -63,6 +63,9 @@ pub fn condition_words(file: &ScenarioFile, condition: &Condition) -> String {
                 .map_or(id.clone(), |d| d.name.clone());
             format!("the Council adopted \"{name}\"{}", within(*turns))
         }
+        Condition::Rejected(id, turns) => {
+            format!("a party rejected \"{}\"{}", proposal(id), within(*turns))
+        }
         Condition::TakenBy(code, action, turns) => {
             let who = file
                 .actors

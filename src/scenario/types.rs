@@ -452,6 +452,9 @@ pub enum Condition {
     /// The Security Council adopted a text of this draft within the last N turns, this one
     /// included: a script can react to what the Council did.
     Adopted(String, u32),
+    /// A party rejected a deal from this proposal within the last N turns, this one included: a
+    /// script can react to a refusal.
+    Rejected(String, u32),
     /// This actor took this action within the last N turns, this one included:
     /// `TakenBy("CHN", "enforce_sanctions", 1)`.
     TakenBy(String, String, u32),

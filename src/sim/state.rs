@@ -54,6 +54,8 @@ pub struct GameState {
     fading: usize,
     /// Drafts whose adoptions are kept (all or none).
     adoptions: usize,
+    /// Proposals whose rejections are kept (all or none).
+    rejections: usize,
 }
 
 impl Clone for GameState {
@@ -73,6 +75,7 @@ impl Clone for GameState {
             actions: 0,
             fading: 0,
             adoptions: 0,
+            rejections: 0,
         };
         copy.clone_from(self);
         copy
@@ -95,6 +98,7 @@ impl Clone for GameState {
         self.actions = source.actions;
         self.fading = source.fading;
         self.adoptions = source.adoptions;
+        self.rejections = source.rejections;
     }
 }
 
@@ -110,6 +114,11 @@ impl GameState {
             .collect();
         let flags =
             vec![false; scenario.proposals.len() + scenario.events.len() + scenario.shift_count()];
+        let rejections = if scenario.tracks_rejection {
+            scenario.proposals.len()
+        } else {
+            0
+        };
         let turns = std::iter::repeat_n(None, 2 * scenario.proposals.len() + scenario.drafts.len())
             .chain(
                 (0..scenario.actions.len())
@@ -127,6 +136,7 @@ impl GameState {
                     0
                 },
             ))
+            .chain(std::iter::repeat_n(None, rejections))
             .chain(std::iter::repeat_n(None, scenario.taken_by.len()))
             .collect();
         GameState {
@@ -148,6 +158,7 @@ impl GameState {
             } else {
                 0
             },
+            rejections,
         }
     }
 
@@ -271,14 +282,26 @@ impl GameState {
         &mut self.turns[start..start + self.adoptions]
     }
 
+    /// By proposal, the turn a deal from it was last rejected; empty unless a condition of the
+    /// scenario asks (`Scenario::tracks_rejection`), so that other scenarios keep their hashes.
+    pub fn rejected_at(&self) -> &[Option<u32>] {
+        let start = self.after_actions() + 2 * self.fading + self.adoptions;
+        &self.turns[start..start + self.rejections]
+    }
+
+    pub fn rejected_at_mut(&mut self) -> &mut [Option<u32>] {
+        let start = self.after_actions() + 2 * self.fading + self.adoptions;
+        &mut self.turns[start..start + self.rejections]
+    }
+
     /// By pair of `Scenario::taken_by`, the last turn its actor took its action.
     pub fn taken_by_at(&self) -> &[Option<u32>] {
-        let start = self.after_actions() + 2 * self.fading + self.adoptions;
+        let start = self.after_actions() + 2 * self.fading + self.adoptions + self.rejections;
         &self.turns[start..]
     }
 
     pub fn taken_by_at_mut(&mut self) -> &mut [Option<u32>] {
-        let start = self.after_actions() + 2 * self.fading + self.adoptions;
+        let start = self.after_actions() + 2 * self.fading + self.adoptions + self.rejections;
         &mut self.turns[start..]
     }
 
@@ -388,6 +411,12 @@ impl GameState {
             Cond::Adopted(draft, turns) => self
                 .adopted_at()
                 .get(*draft)
+                .copied()
+                .flatten()
+                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
+            Cond::Rejected(proposal, turns) => self
+                .rejected_at()
+                .get(*proposal)
                 .copied()
                 .flatten()
                 .is_some_and(|at| at.saturating_add(*turns) > self.turn),

@@ -135,6 +135,10 @@ pub fn answer_proposals(
                 proposal: definition.id.clone(),
             });
         } else {
+            // Kept only when a condition asks (`Rejected`).
+            if let Some(at) = state.rejected_at_mut().get_mut(*proposal) {
+                *at = Some(turn);
+            }
             log.entries.push(Entry::DealRejected {
                 proposal: definition.id.clone(),
                 rejected_by: codes(scenario, &rejected_by),

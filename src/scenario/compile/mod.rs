@@ -64,6 +64,8 @@ pub struct Scenario {
     pub time_limit_ending: usize,
     /// Whether the state keeps when each draft was last adopted (a condition asks it).
     pub tracks_adoption: bool,
+    /// Whether a condition asks when a deal was last rejected (`GameState::rejected_at`).
+    pub tracks_rejection: bool,
     /// The (actor, action) pairs a `TakenBy` condition asks about, in the order first asked:
     /// the state keeps the last turn each was taken.
     pub taken_by: Vec<(usize, usize)>,
@@ -172,6 +174,7 @@ pub enum Cond {
     TakenWithin(usize, u32),
     /// A text of this draft adopted within N turns.
     Adopted(usize, u32),
+    Rejected(usize, u32),
     /// The pair (`Scenario::taken_by`) taken within N turns.
     TakenBy(usize, u32),
     NotFrozen(usize),
@@ -517,6 +520,7 @@ struct Checker<'a> {
     kinds: Vec<String>,
     /// Whether a condition asks when a draft was adopted: only then does the state keep it.
     asks_adoption: bool,
+    asks_rejection: bool,
     /// The (actor, action) pairs a condition asks about: the state keeps when each was taken.
     taken_by: Vec<(usize, usize)>,
     warnings: Vec<Problem>,
@@ -611,6 +615,7 @@ pub fn compile(file: ScenarioFile, source: &str, origin: &str) -> Result<Scenari
         actor_codes,
         kinds: kinds.clone(),
         asks_adoption: false,
+        asks_rejection: false,
         taken_by: Vec::new(),
         warnings: Vec::new(),
     };
@@ -701,6 +706,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
         endings,
         time_limit_ending: time_limit_ending?,
         tracks_adoption: checker.asks_adoption,
+        tracks_rejection: checker.asks_rejection,
         taken_by: checker.taken_by.clone(),
         hash,
         file: file.clone(),
@@ -720,15 +726,18 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
 fn check_start_of_month(checker: &mut Checker, conditions: &[Cond], place: &Place) {
     fn this_month_only(condition: &Cond) -> bool {
         match condition {
-            Cond::TakenWithin(_, turns) | Cond::TakenBy(_, turns) => *turns <= 1,
+            Cond::TakenWithin(_, turns)
+            | Cond::TakenBy(_, turns)
+            | Cond::Adopted(_, turns)
+            | Cond::Rejected(_, turns) => *turns <= 1,
             Cond::Any(parts) | Cond::All(parts) => parts.iter().any(this_month_only),
             Cond::Not(part) => this_month_only(part),
             _ => false,
         }
     }
     if conditions.iter().any(this_month_only) {
-        let message = "read at the start of a month, before that month's orders, an action \
-                       taken within 1 turn never holds; write 2 for one taken last month"
+        let message = "read at the start of a month, before that month's answers, votes and \
+                       orders, a condition within 1 turn never holds; write 2 for last month"
             .to_owned();
         checker.warn(&place.then("Taken"), message);
     }

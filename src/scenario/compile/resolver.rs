@@ -231,6 +231,15 @@ impl Resolver<'_> {
                     .named(&names.drafts, |d| d.as_str(), id, "draft", place)
                     .map(|draft| Cond::Adopted(draft, *turns))
             }
+            Condition::Rejected(id, turns) => {
+                if *turns > 1000 {
+                    checker.problem(place, format!("{turns} turns: at most 1000"));
+                }
+                checker.asks_rejection = true;
+                checker
+                    .named(&names.proposals, |p| p.as_str(), id, "proposal", place)
+                    .map(|proposal| Cond::Rejected(proposal, *turns))
+            }
             Condition::TakenBy(code, id, turns) => {
                 if *turns > 1000 {
                     checker.problem(place, format!("{turns} turns: at most 1000"));
