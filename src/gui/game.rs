@@ -903,10 +903,6 @@ fn council(ui: &mut egui::Ui, game: &Match) {
                     ..
                 } => {
                     any = true;
-                    // Newest first: the members' votes under the result, then the actors'.
-                    for (name, vote) in others.iter().rev() {
-                        ui.label(theme::muted(format!("    {name}: {vote:?}")));
-                    }
                     let (verdict, colour) = if *adopted {
                         (format!("adopted, {yes} votes ({needed} needed)"), rgb::GOOD)
                     } else if !vetoed_by.is_empty() {
@@ -921,6 +917,10 @@ fn council(ui: &mut egui::Ui, game: &Match) {
                         ))
                         .color(theme::ecolor(colour)),
                     );
+                    // Newest first: the members' count under the result, then the actors' votes.
+                    if let Some(words) = crate::report::timeline::others_in_words(others) {
+                        ui.label(theme::muted(format!("    {words}")));
+                    }
                 }
                 Entry::Voted { actor, vote, .. } => {
                     ui.label(theme::muted(format!("    {actor}: {vote:?}")));

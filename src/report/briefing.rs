@@ -519,6 +519,8 @@ fn council_members(doc: &mut Document, scenario: &Scenario) {
         Lean::With(actor) => format!("as {} votes", scenario.actors[actor].name),
         Lean::Majority => "as most actors voting do".to_owned(),
     };
+    // A source shared with the member above is not printed again.
+    let mut last = String::new();
     let rows = council
         .members
         .iter()
@@ -533,12 +535,14 @@ fn council_members(doc: &mut Document, scenario: &Scenario) {
                 }))
                 .collect::<Vec<_>>()
                 .join("; ");
-            vec![
-                member.name.clone(),
-                seat,
-                votes,
-                super::sources::gist(&member.source),
-            ]
+            let why = super::sources::gist(&member.source);
+            let shown = if why == last {
+                "As above.".to_owned()
+            } else {
+                why.clone()
+            };
+            last = why;
+            vec![member.name.clone(), seat, votes, shown]
         })
         .collect();
     doc.table(&["Member", "Seat", "Votes", "Why"], rows, &[]);

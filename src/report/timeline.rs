@@ -139,7 +139,10 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
             } else {
                 format!("\"{text}\" fails: {yes} votes, {needed} needed")
             };
-            format!("{verdict}{}", others_in_words(others))
+            match others_in_words(others) {
+                Some(words) => format!("{verdict}; {words}"),
+                None => verdict,
+            }
         }
         Entry::Order {
             news, decided, why, ..
@@ -169,10 +172,11 @@ pub fn entry_line(scenario: &Scenario, entry: &Entry) -> String {
     }
 }
 
-/// The votes of the members no actor plays, counted: "; the other members: 10 yes, 2 abstain".
-fn others_in_words(others: &[(String, Vote)]) -> String {
+/// The votes of the members no actor plays, counted: "the other members: 10 yes, 2 abstain";
+/// None when there are none.
+pub fn others_in_words(others: &[(String, Vote)]) -> Option<String> {
     if others.is_empty() {
-        return String::new();
+        return None;
     }
     let counts: Vec<String> = [
         (Vote::Yes, "yes"),
@@ -186,5 +190,5 @@ fn others_in_words(others: &[(String, Vote)]) -> String {
         (count > 0).then(|| format!("{count} {word}"))
     })
     .collect();
-    format!("; the other members: {}", counts.join(", "))
+    Some(format!("the other members: {}", counts.join(", ")))
 }
