@@ -17,17 +17,7 @@ fn korea_2018() -> Arc<Scenario> {
 
 #[test]
 fn the_2018_scenario_validates_from_the_command_line() {
-    let output = common::binary()
-        .arg("validate")
-        .arg(common::root().join("scenarios/korea_2018.ron"))
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_validates(&common::root().join("scenarios/korea_2018.ron"));
 }
 
 #[test]

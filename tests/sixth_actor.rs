@@ -268,17 +268,7 @@ fn the_elected_actors_vote_in_the_council_only_in_their_terms() {
 #[test]
 fn the_sixth_actor_scenario_also_validates_from_a_file() {
     let path = common::temp_file("korea_with_japan.ron", &with_japan_and_sweden());
-    let output = common::binary()
-        .arg("validate")
-        .arg(&path)
-        .output()
-        .expect("runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_validates(&path);
 }
 
 /// Plays until dual-track is answered, with the given answers imposed, and returns that turn's

@@ -397,6 +397,15 @@ impl GameState {
             .find(|c| c.actor == actor && c.kind == Some(kind) && c.until_turn >= self.turn)
     }
 
+    /// Whether `turns[index]` (a turn something last happened; the list may be empty when
+    /// nothing asks) falls within the last `turns` turns, this one included.
+    fn within(&self, list: &[Option<u32>], index: usize, turns: u32) -> bool {
+        list.get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|at| at.saturating_add(turns) > self.turn)
+    }
+
     /// Checks a condition for the actor concerned.
     pub fn holds(&self, condition: &Cond, who: Option<usize>) -> bool {
         match condition {
@@ -406,26 +415,12 @@ impl GameState {
             Cond::TurnAtMost(turn) => self.turn <= *turn,
             Cond::DealInForce(proposal) => self.in_force()[*proposal],
             Cond::DealStruck(proposal) => self.struck_at()[*proposal].is_some(),
-            Cond::TakenWithin(action, turns) => self.action_taken_at()[*action]
-                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
-            Cond::Adopted(draft, turns) => self
-                .adopted_at()
-                .get(*draft)
-                .copied()
-                .flatten()
-                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
-            Cond::Rejected(proposal, turns) => self
-                .rejected_at()
-                .get(*proposal)
-                .copied()
-                .flatten()
-                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
-            Cond::TakenBy(pair, turns) => self
-                .taken_by_at()
-                .get(*pair)
-                .copied()
-                .flatten()
-                .is_some_and(|at| at.saturating_add(*turns) > self.turn),
+            Cond::TakenWithin(action, turns) => {
+                self.within(self.action_taken_at(), *action, *turns)
+            }
+            Cond::Adopted(draft, turns) => self.within(self.adopted_at(), *draft, *turns),
+            Cond::Rejected(proposal, turns) => self.within(self.rejected_at(), *proposal, *turns),
+            Cond::TakenBy(pair, turns) => self.within(self.taken_by_at(), *pair, *turns),
             Cond::NotFrozen(kind) => who.is_none_or(|actor| self.frozen(actor, *kind).is_none()),
             Cond::Any(_) | Cond::All(_) | Cond::Not(_) => self.combination_holds(condition, who),
         }

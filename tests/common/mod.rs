@@ -53,6 +53,17 @@ pub fn binary() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
 }
 
+/// `peninsula validate FILE` succeeds (exit 0); otherwise fails with what it printed.
+pub fn assert_validates(path: &std::path::Path) {
+    let output = binary().arg("validate").arg(path).output().expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The scenario with every interest wanting the opposite, weights kept: `Higher` and `Lower`
 /// swapped, an ideal point mirrored in its target's range (45 on 0..100 becomes 55), shifts
 /// included.

@@ -215,35 +215,27 @@ impl Resolver<'_> {
                 .named(&names.proposals, |p| p.as_str(), id, "proposal", place)
                 .map(Cond::DealStruck),
             Condition::TakenWithin(id, turns) => {
-                if *turns > 1000 {
-                    checker.problem(place, format!("{turns} turns: at most 1000"));
-                }
+                at_most_1000(checker, *turns, place);
                 checker
                     .named(&names.actions, |a| a.as_str(), id, "action", place)
                     .map(|action| Cond::TakenWithin(action, *turns))
             }
             Condition::Adopted(id, turns) => {
-                if *turns > 1000 {
-                    checker.problem(place, format!("{turns} turns: at most 1000"));
-                }
+                at_most_1000(checker, *turns, place);
                 checker.asks_adoption = true;
                 checker
                     .named(&names.drafts, |d| d.as_str(), id, "draft", place)
                     .map(|draft| Cond::Adopted(draft, *turns))
             }
             Condition::Rejected(id, turns) => {
-                if *turns > 1000 {
-                    checker.problem(place, format!("{turns} turns: at most 1000"));
-                }
+                at_most_1000(checker, *turns, place);
                 checker.asks_rejection = true;
                 checker
                     .named(&names.proposals, |p| p.as_str(), id, "proposal", place)
                     .map(|proposal| Cond::Rejected(proposal, *turns))
             }
             Condition::TakenBy(code, id, turns) => {
-                if *turns > 1000 {
-                    checker.problem(place, format!("{turns} turns: at most 1000"));
-                }
+                at_most_1000(checker, *turns, place);
                 let actor = checker.actor(code, place);
                 let action = checker.named(&names.actions, |a| a.as_str(), id, "action", place);
                 let (actor, action) = (actor?, action?);
@@ -309,5 +301,12 @@ impl Resolver<'_> {
             })
             .collect();
         (checker.problems.len() == before).then_some(resolved)
+    }
+}
+
+/// A window of turns in a condition is at most 1000.
+fn at_most_1000(checker: &mut Checker, turns: u32, place: &Place) {
+    if turns > 1000 {
+        checker.problem(place, format!("{turns} turns: at most 1000"));
     }
 }
