@@ -206,10 +206,14 @@ pub struct Lookahead {
     /// The frozen actions wanted with no deal, from one state and from another.
     wanted: Vec<Wanted>,
     wanted_before: Vec<Wanted>,
+    /// What the parties of a deal broken in the orders weighed want once it is broken.
+    wanted_after: Vec<Wanted>,
+    /// The deals the deciding actor could break this turn.
+    bound: Vec<usize>,
 }
 
 /// A frozen action a committed actor would take with no deal, and over how many turns of the
-/// freeze it counts.
+/// freeze it counts (after a breach: how many months its promise had left).
 #[derive(Debug, Clone, Copy)]
 struct Wanted {
     actor: usize,
@@ -295,9 +299,20 @@ impl Lookahead {
         // The candidates' states, written in place: the first `count` are this choice's.
         let mut candidates = std::mem::take(&mut self.candidates);
         while orders.len() < scenario.calendar.orders_per_turn as usize {
+            // The deals it could break: keeping them is worth their remaining months, breaking
+            // one is worth what the parties then do in those months.
+            let mut bound = std::mem::take(&mut self.bound);
+            breakable(&current, actor, &mut bound);
             self.options.begin(scenario, actor, &current);
             self.options.push(Choice::Hold, Terms::default());
-            self.options.outcome(1.0, &current);
+            if bound.is_empty() {
+                self.options.outcome(1.0, &current);
+            } else {
+                let mut kept = self.copy(&current);
+                keep_deals(scenario, &current, &mut kept, &bound);
+                self.options.outcome(1.0, &kept);
+                self.recycle(kept);
+            }
             let mut count = 0;
             for &action in &scenario.actors[actor].actions {
                 let definition = &scenario.actions[action];
@@ -314,6 +329,13 @@ impl Lookahead {
                 count += 1;
                 let outcome =
                     rules::apply_order(scenario, next, actor, action, &mut Spread::Expected);
+                match outcome.broke {
+                    Some(proposal) => {
+                        self.after_breach(scenario, &current, next, proposal, actor);
+                    }
+                    None if !bound.is_empty() => keep_deals(scenario, &current, next, &bound),
+                    None => {}
+                }
                 let mut terms = Terms::default().with(
                     Term::Capital,
                     -definition.cost * scenario.tunables.capital_value,
@@ -336,13 +358,15 @@ impl Lookahead {
                     terms = terms.with(Term::Breaking(proposal), 0.0);
                 }
                 self.options.push(Choice::Action(action), terms);
-                // A breach moves more than the action's own effects reach.
-                let reach = match outcome.broke {
-                    None => scenario.actors[actor].reach[action],
-                    Some(_) => u64::MAX,
+                // A breach, or a deal kept, moves more than the action's own effects reach.
+                let reach = if outcome.broke.is_none() && bound.is_empty() {
+                    scenario.actors[actor].reach[action]
+                } else {
+                    u64::MAX
                 };
                 self.options.outcome_within(1.0, next, reach);
             }
+            self.bound = bound;
             let chosen = self.decide(scenario, draws, reasons.as_deref_mut(), "orders", "");
             match self.options.choices[chosen] {
                 Choice::Action(action) => {
@@ -439,6 +463,68 @@ impl Lookahead {
             }
         }
         self.recycle(taken);
+    }
+
+    /// What the parties of `proposal`'s deal want once an order has broken it: `before` still
+    /// holds the deal, `after` is the state the breach left. Each party, the breaker too, wants
+    /// the frozen actions that would raise its utility in `after`; each is listed with the
+    /// months its promise had left after `before`'s month, into `wanted`.
+    fn wanted_after_breach(
+        &mut self,
+        scenario: &Scenario,
+        before: &GameState,
+        after: &GameState,
+        proposal: usize,
+        wanted: &mut Vec<Wanted>,
+    ) {
+        wanted.clear();
+        let mut taken = self.copy(after);
+        for commitment in &before.commitments {
+            let Some(kind) = commitment.kind else {
+                continue; // it gave up nothing
+            };
+            if commitment.proposal != proposal || commitment.until_turn <= before.turn {
+                continue; // another deal's, or no month left to reply in
+            }
+            let mut judged = None;
+            for (action, definition) in scenario.actions.iter().enumerate() {
+                if definition.kind == Some(kind)
+                    && gains_from(
+                        scenario,
+                        after,
+                        &mut taken,
+                        commitment.actor,
+                        action,
+                        &mut judged,
+                    )
+                {
+                    wanted.push(Wanted {
+                        actor: commitment.actor,
+                        action,
+                        turns: f64::from(commitment.until_turn - before.turn),
+                    });
+                }
+            }
+        }
+        self.recycle(taken);
+    }
+
+    /// The rest of a deal's months once `breaker`'s order has broken it (`before` still holds
+    /// the deal, `after` is the state the breach left, changed in place): each party, the breaker
+    /// too, takes the frozen actions it wants over the months its promise had left. This is what
+    /// a look-ahead of one month misses: the other side's reply, and the breaker's next steps.
+    fn after_breach(
+        &mut self,
+        scenario: &Scenario,
+        before: &GameState,
+        after: &mut GameState,
+        proposal: usize,
+        breaker: usize,
+    ) {
+        let mut wanted = std::mem::take(&mut self.wanted_after);
+        self.wanted_after_breach(scenario, before, after, proposal, &mut wanted);
+        reply(scenario, after, &wanted, breaker, 0);
+        self.wanted_after = wanted;
     }
 
     /// Projects a deal's commitments over their length: an actor that would still gain from a
@@ -780,6 +866,71 @@ fn gains_from(
     rules::apply_order(scenario, taken, actor, action, &mut Spread::Expected);
     let before = *judged.get_or_insert_with(|| utility(scenario, judged_on, actor));
     utility(scenario, taken, actor) > before
+}
+
+/// The deals `actor` could break in `state`: those where it holds a live promise to give up a
+/// kind of action, each once, into `bound`.
+fn breakable(state: &GameState, actor: usize, bound: &mut Vec<usize>) {
+    bound.clear();
+    for commitment in &state.commitments {
+        if commitment.actor == actor
+            && commitment.kind.is_some()
+            && commitment.until_turn >= state.turn
+            && !bound.contains(&commitment.proposal)
+        {
+            bound.push(commitment.proposal);
+        }
+    }
+}
+
+/// The `bound` deals kept to their end: each live promise of theirs in `state` takes its monthly
+/// steps for this month and every month it has left, applied to `after`.
+fn keep_deals(scenario: &Scenario, state: &GameState, after: &mut GameState, bound: &[usize]) {
+    for commitment in &state.commitments {
+        if !bound.contains(&commitment.proposal) || commitment.until_turn < state.turn {
+            continue;
+        }
+        let promise = &scenario.proposals[commitment.proposal].commitments[commitment.promise];
+        if promise.steps.is_empty() {
+            continue;
+        }
+        let months = f64::from(commitment.until_turn - state.turn + 1);
+        rules::apply_effects(
+            after,
+            &promise.steps,
+            Some(commitment.actor),
+            &mut Spread::Scaled(months),
+        );
+    }
+}
+
+/// The parties' reply to `breaker`'s breach `later` months after the month the wanted list was
+/// made: each wanted frozen action over the months its promise then has left. The breaker's own
+/// further actions count as many times as with no deal over those months, less the one the
+/// breach was, so that breaking never buys more of them than having no deal would.
+fn reply(
+    scenario: &Scenario,
+    after: &mut GameState,
+    wanted: &[Wanted],
+    breaker: usize,
+    later: u32,
+) {
+    for wanted in wanted {
+        let left = (wanted.turns - f64::from(later)).max(0.0);
+        let mut times = scenario.tunables.freeze_likelihood * left / 2.0;
+        if wanted.actor == breaker {
+            times -= 1.0;
+        }
+        if times > 0.0 {
+            rules::apply_order(
+                scenario,
+                after,
+                wanted.actor,
+                wanted.action,
+                &mut Spread::Scaled(times),
+            );
+        }
+    }
 }
 
 /// Projects no deal: each committed actor takes the frozen actions it wants, scaled by how many
