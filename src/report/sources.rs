@@ -365,14 +365,21 @@ pub fn listing(
         file.dynamics
             .iter()
             .map(|dynamic| DynamicSource {
-                change: match &dynamic.per {
-                    Some(per) => format!(
+                change: match (&dynamic.per, dynamic.back_to_start) {
+                    (_, Some(rate)) => format!(
+                        "{} back {:.0}% of the way to its start",
+                        target_text(&dynamic.target),
+                        rate * 100.0
+                    ),
+                    (Some(per), None) => format!(
                         "{} {:+} x {}",
                         target_text(&dynamic.target),
                         dynamic.change,
                         target_text(per)
                     ),
-                    None => format!("{} {:+}", target_text(&dynamic.target), dynamic.change),
+                    (None, None) => {
+                        format!("{} {:+}", target_text(&dynamic.target), dynamic.change)
+                    }
                 },
                 reason: dynamic.reason.clone(),
             })

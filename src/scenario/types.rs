@@ -724,11 +724,19 @@ fn default_true() -> bool {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Dynamic {
+    /// A global indicator, a named actor's, or `Own(..)`: each actor's own (with
+    /// `back_to_start` only).
     pub target: Target,
+    #[serde(default)]
     pub change: f64,
     /// Multiply the change by this value (for example pressure times sanctions).
     #[serde(default)]
     pub per: Option<Target>,
+    /// Instead of `change`: each month the value moves this share (0 to 1) of the way back to
+    /// where it started, as in `back_to_start: Some(0.06)`. With `Own("standing")`, every
+    /// actor's standing drifts back to its own start, so a new actor needs no line of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_to_start: Option<f64>,
     #[serde(default)]
     pub when: Vec<Condition>,
     #[serde(default)]

@@ -674,7 +674,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     let drafts = council::drafts(checker, &resolver, &names);
     let council = council::council(checker, &resolver, &drafts);
     let (events, flashpoints) = events::events(checker, &resolver, &names, &actions);
-    let dynamics = dynamics::dynamics(checker, &resolver, &names);
+    let dynamics = dynamics::dynamics(checker, &resolver, &names, &start_values);
     let (endings, time_limit_ending) = endings::endings(checker, &resolver, &names);
 
     let canonical = ron::to_string(file).unwrap_or_default();
