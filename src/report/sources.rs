@@ -366,11 +366,17 @@ pub fn listing(
             .iter()
             .map(|dynamic| DynamicSource {
                 change: match (&dynamic.per, dynamic.back_to_start) {
-                    (_, Some(rate)) => format!(
-                        "{} back {:.0}% of the way to its start",
-                        target_text(&dynamic.target),
-                        rate * 100.0
-                    ),
+                    (_, Some(rate)) => match &dynamic.target {
+                        Target::Own(id) => format!(
+                            "every actor's {id} back {:.0}% of the way to its own start",
+                            rate * 100.0
+                        ),
+                        other => format!(
+                            "{} back {:.0}% of the way to its start",
+                            target_text(other),
+                            rate * 100.0
+                        ),
+                    },
                     (Some(per), None) => format!(
                         "{} {:+} x {}",
                         target_text(&dynamic.target),
