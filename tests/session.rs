@@ -286,3 +286,69 @@ fn the_advisor_reads_what_the_actor_remembers() {
         "after three turns China remembers something: {memory:?}"
     );
 }
+
+#[test]
+fn an_order_that_breaks_a_deal_says_whom_it_frees_and_for_how_long() {
+    let mut north = session(&["PRK"], 7);
+    let scenario = north.scenario().clone();
+    let dual_track = scenario
+        .proposals
+        .iter()
+        .position(|p| p.id == "dual_track")
+        .expect("dual track");
+    let authors = [
+        scenario.actor_index("CHN").expect("CHN"),
+        scenario.actor_index("RUS").expect("RUS"),
+    ];
+    {
+        let mut state = north
+            .game_mut()
+            .world_mut()
+            .resource_mut::<peninsula::sim::GameState>();
+        peninsula::sim::rules::strike_deal(
+            &scenario,
+            &mut state,
+            dual_track,
+            &authors,
+            &mut peninsula::sim::rules::Spread::Expected,
+        );
+    }
+    loop {
+        assert!(matches!(
+            north.advance(),
+            Progress::Waiting | Progress::Played(_)
+        ));
+        let Some(request) = north.waiting().cloned() else {
+            continue;
+        };
+        if request.ask.kind() != "orders" {
+            let picks = north.advice(request.id).expect("advice").picks;
+            north
+                .submit(&Reply {
+                    request: request.id,
+                    picks,
+                })
+                .expect("valid");
+            continue;
+        }
+        let test = request
+            .options
+            .iter()
+            .find(|option| option.id == "missile_test")
+            .expect("the North may launch");
+        let note = test.note.as_deref().unwrap_or_default();
+        assert!(
+            note.starts_with("breaks your commitment under \"Dual track (freeze for freeze)\"")
+                && note.contains(": United States and South Korea would be free")
+                && note.contains("months it had left"),
+            "{note}"
+        );
+        let talks = request
+            .options
+            .iter()
+            .find(|option| option.id == "offer_talks")
+            .expect("the North may offer talks");
+        assert_eq!(talks.note, None);
+        break;
+    }
+}

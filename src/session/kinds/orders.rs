@@ -39,12 +39,9 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
                 &after,
             );
             option.unavailable = unavailable;
-            option.note = outcome.broke.map(|proposal| {
-                format!(
-                    "breaks your commitment under \"{}\"",
-                    scenario.proposals[proposal].name
-                )
-            });
+            option.note = outcome
+                .broke
+                .map(|proposal| breach_note(game, actor, proposal));
             options.push(option);
         }
         let ask = Ask::Orders {
@@ -53,6 +50,47 @@ fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
         list.push(request(game, actor, ask, options, (0, limit)));
     }
     list
+}
+
+/// What breaking `proposal`'s deal would do, in the words the AI weighs it by: the other
+/// parties it frees, for the months the deal had left.
+fn breach_note(game: &Game, actor: usize, proposal: usize) -> String {
+    let (scenario, state) = (game.scenario(), game.state());
+    let name = &scenario.proposals[proposal].name;
+    let live = || {
+        state
+            .commitments
+            .iter()
+            .filter(|c| c.proposal == proposal && c.until_turn >= state.turn)
+    };
+    let left = live()
+        .filter(|c| c.actor == actor)
+        .map(|c| c.until_turn - state.turn)
+        .max()
+        .unwrap_or(0);
+    let mut freed: Vec<&str> = Vec::new();
+    for commitment in live() {
+        let other = scenario.actors[commitment.actor].name.as_str();
+        if commitment.actor != actor && commitment.kind.is_some() && !freed.contains(&other) {
+            freed.push(other);
+        }
+    }
+    let freed = match freed.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    match (freed.is_empty(), left) {
+        (true, _) | (false, 0) => format!("breaks your commitment under \"{name}\""),
+        (false, 1) => format!(
+            "breaks your commitment under \"{name}\": {freed} would be free to take again what \
+             they gave up, in the month it had left"
+        ),
+        (false, months) => format!(
+            "breaks your commitment under \"{name}\": {freed} would be free to take again what \
+             they gave up, in the {months} months it had left"
+        ),
+    }
 }
 
 fn actions(game: &Game, picks: &[String]) -> Vec<usize> {
