@@ -206,14 +206,14 @@ pub struct Lookahead {
     /// The frozen actions wanted with no deal, from one state and from another.
     wanted: Vec<Wanted>,
     wanted_before: Vec<Wanted>,
-    /// What the parties of a deal broken in the orders weighed want once it is broken.
+    /// What the parties of a deal broken in the orders weighed take once it is broken.
     wanted_after: Vec<Wanted>,
     /// The deals the deciding actor could break this turn.
     bound: Vec<usize>,
 }
 
 /// A frozen action a committed actor would take with no deal, and over how many turns of the
-/// freeze it counts (after a breach: how many months its promise had left).
+/// freeze it counts.
 #[derive(Debug, Clone, Copy)]
 struct Wanted {
     actor: usize,
@@ -441,78 +441,25 @@ impl Lookahead {
             let Some(kind) = promise.kind else {
                 continue; // it gives up nothing
             };
-            // The committed actor's utility with no deal.
-            let mut judged = None;
-            for (action, definition) in scenario.actions.iter().enumerate() {
-                if definition.kind == Some(kind)
-                    && gains_from(
-                        scenario,
-                        before,
-                        &mut taken,
-                        promise.actor,
-                        action,
-                        &mut judged,
-                    )
-                {
-                    wanted.push(Wanted {
-                        actor: promise.actor,
-                        action,
-                        turns: over_the_freeze(scenario, promise.turns),
-                    });
-                }
-            }
-        }
-        self.recycle(taken);
-    }
-
-    /// What the parties of `proposal`'s deal want once an order has broken it: `before` still
-    /// holds the deal, `after` is the state the breach left. Each party, the breaker too, wants
-    /// the frozen actions that would raise its utility in `after`; each is listed with the
-    /// months its promise had left after `before`'s month, into `wanted`.
-    fn wanted_after_breach(
-        &mut self,
-        scenario: &Scenario,
-        before: &GameState,
-        after: &GameState,
-        proposal: usize,
-        wanted: &mut Vec<Wanted>,
-    ) {
-        wanted.clear();
-        let mut taken = self.copy(after);
-        for commitment in &before.commitments {
-            let Some(kind) = commitment.kind else {
-                continue; // it gave up nothing
-            };
-            if commitment.proposal != proposal || commitment.until_turn <= before.turn {
-                continue; // another deal's, or no month left to reply in
-            }
-            let mut judged = None;
-            for (action, definition) in scenario.actions.iter().enumerate() {
-                if definition.kind == Some(kind)
-                    && gains_from(
-                        scenario,
-                        after,
-                        &mut taken,
-                        commitment.actor,
-                        action,
-                        &mut judged,
-                    )
-                {
-                    wanted.push(Wanted {
-                        actor: commitment.actor,
-                        action,
-                        turns: f64::from(commitment.until_turn - before.turn),
-                    });
-                }
-            }
+            let turns = over_the_freeze(scenario, promise.turns);
+            wanted_of_kind(
+                scenario,
+                before,
+                &mut taken,
+                promise.actor,
+                kind,
+                turns,
+                wanted,
+            );
         }
         self.recycle(taken);
     }
 
     /// The rest of a deal's months once `breaker`'s order has broken it (`before` still holds
     /// the deal, `after` is the state the breach left, changed in place): each party, the breaker
-    /// too, takes the frozen actions it wants over the months its promise had left. This is what
-    /// a look-ahead of one month misses: the other side's reply, and the breaker's next steps.
+    /// too, takes the frozen actions it wants in `after`, as often as with no deal over the
+    /// months its promise had left (the breaker once less: the breach was one). This is what a
+    /// look-ahead of one month misses: the other side's reply, and the breaker's next steps.
     fn after_breach(
         &mut self,
         scenario: &Scenario,
@@ -522,8 +469,33 @@ impl Lookahead {
         breaker: usize,
     ) {
         let mut wanted = std::mem::take(&mut self.wanted_after);
-        self.wanted_after_breach(scenario, before, after, proposal, &mut wanted);
-        reply(scenario, after, &wanted, breaker, 0);
+        wanted.clear();
+        let mut taken = self.copy(after);
+        for commitment in &before.commitments {
+            let Some(kind) = commitment.kind else {
+                continue; // it gave up nothing
+            };
+            if commitment.proposal != proposal || commitment.until_turn <= before.turn {
+                continue; // another deal's, or no month left to reply in
+            }
+            let mut times = over_the_freeze(scenario, commitment.until_turn - before.turn);
+            if commitment.actor == breaker {
+                times -= 1.0;
+            }
+            if times > 0.0 {
+                wanted_of_kind(
+                    scenario,
+                    after,
+                    &mut taken,
+                    commitment.actor,
+                    kind,
+                    times,
+                    &mut wanted,
+                );
+            }
+        }
+        self.recycle(taken);
+        without_deal(scenario, after, &wanted);
         self.wanted_after = wanted;
     }
 
@@ -904,31 +876,28 @@ fn keep_deals(scenario: &Scenario, state: &GameState, after: &mut GameState, bou
     }
 }
 
-/// The parties' reply to `breaker`'s breach `later` months after the month the wanted list was
-/// made: each wanted frozen action over the months its promise then has left. The breaker's own
-/// further actions count as many times as with no deal over those months, less the one the
-/// breach was, so that breaking never buys more of them than having no deal would.
-fn reply(
+/// The frozen actions of `kind` that `actor` wants in `judged_on` (taking one would raise its
+/// utility there), each counted `turns` times, added to `wanted`; `taken` is scratch.
+fn wanted_of_kind(
     scenario: &Scenario,
-    after: &mut GameState,
-    wanted: &[Wanted],
-    breaker: usize,
-    later: u32,
+    judged_on: &GameState,
+    taken: &mut GameState,
+    actor: usize,
+    kind: usize,
+    turns: f64,
+    wanted: &mut Vec<Wanted>,
 ) {
-    for wanted in wanted {
-        let left = (wanted.turns - f64::from(later)).max(0.0);
-        let mut times = scenario.tunables.freeze_likelihood * left / 2.0;
-        if wanted.actor == breaker {
-            times -= 1.0;
-        }
-        if times > 0.0 {
-            rules::apply_order(
-                scenario,
-                after,
-                wanted.actor,
-                wanted.action,
-                &mut Spread::Scaled(times),
-            );
+    // The actor's utility in `judged_on`, once computed.
+    let mut judged = None;
+    for (action, definition) in scenario.actions.iter().enumerate() {
+        if definition.kind == Some(kind)
+            && gains_from(scenario, judged_on, taken, actor, action, &mut judged)
+        {
+            wanted.push(Wanted {
+                actor,
+                action,
+                turns,
+            });
         }
     }
 }

@@ -19,14 +19,21 @@ pub(super) fn dynamics(
     let mut dynamics = Vec::new();
     for (number, def) in file.dynamics.iter().enumerate() {
         let place = Place::new(format!("dynamics[{number}]"), &[]);
+        let when = resolver.conditions(
+            checker,
+            names,
+            &def.when,
+            Context::World,
+            &place.child("when"),
+        );
         if let Some(rate) = def.back_to_start {
             back_to_start(
                 checker,
                 resolver,
-                names,
                 start,
                 def,
                 rate,
+                when,
                 &place,
                 &mut dynamics,
             );
@@ -47,13 +54,6 @@ pub(super) fn dynamics(
             .per
             .as_ref()
             .and_then(|per| resolver.resolve(checker, per, Context::World, &place.child("per")));
-        let when = resolver.conditions(
-            checker,
-            names,
-            &def.when,
-            Context::World,
-            &place.child("when"),
-        );
         if let Some(effect) = resolved.into_iter().next() {
             dynamics.push((effect, per, when, def.reason.clone()));
         }
@@ -70,10 +70,10 @@ pub(super) fn dynamics(
 fn back_to_start(
     checker: &mut Checker,
     resolver: &Resolver,
-    names: &Names,
     start: &[f64],
     def: &crate::scenario::types::Dynamic,
     rate: f64,
+    when: Vec<Cond>,
     place: &Place,
     dynamics: &mut Vec<Dynamic>,
 ) {
@@ -98,13 +98,6 @@ fn back_to_start(
             .collect(),
         other => vec![other.clone()],
     };
-    let when = resolver.conditions(
-        checker,
-        names,
-        &def.when,
-        Context::World,
-        &place.child("when"),
-    );
     for target in targets {
         match resolver.resolve(checker, &target, Context::World, &place.child("target")) {
             Some(Ref::Slot(slot)) => {
