@@ -233,6 +233,11 @@ impl Lookahead {
         }
     }
 
+    /// A spare state to write over (`clone_from`): a copy of `like` only when none is spare.
+    fn scratch(&mut self, like: &GameState) -> GameState {
+        self.spare.pop().unwrap_or_else(|| like.clone())
+    }
+
     /// Gives a copy back for reuse.
     fn recycle(&mut self, state: GameState) {
         self.spare.push(state);
@@ -436,21 +441,40 @@ impl Lookahead {
         wanted: &mut Vec<Wanted>,
     ) {
         wanted.clear();
-        let mut taken = self.copy(before);
         for promise in &scenario.proposals[proposal].commitments {
             let Some(kind) = promise.kind else {
                 continue; // it gives up nothing
             };
             let turns = over_the_freeze(scenario, promise.turns);
-            wanted_of_kind(
-                scenario,
-                before,
-                &mut taken,
-                promise.actor,
-                kind,
-                turns,
-                wanted,
-            );
+            self.wanted_of_kind(scenario, before, promise.actor, kind, turns, wanted);
+        }
+    }
+
+    /// The frozen actions of `kind` that `actor` wants in `judged_on` (taking one would raise its
+    /// utility there), each counted `turns` times, added to `wanted`.
+    fn wanted_of_kind(
+        &mut self,
+        scenario: &Scenario,
+        judged_on: &GameState,
+        actor: usize,
+        kind: usize,
+        turns: f64,
+        wanted: &mut Vec<Wanted>,
+    ) {
+        // Each action's outcome: `gains_from` writes all of it.
+        let mut taken = self.scratch(judged_on);
+        // The actor's utility in `judged_on`, once computed.
+        let mut judged = None;
+        for (action, definition) in scenario.actions.iter().enumerate() {
+            if definition.kind == Some(kind)
+                && gains_from(scenario, judged_on, &mut taken, actor, action, &mut judged)
+            {
+                wanted.push(Wanted {
+                    actor,
+                    action,
+                    turns,
+                });
+            }
         }
         self.recycle(taken);
     }
@@ -470,7 +494,6 @@ impl Lookahead {
     ) {
         let mut wanted = std::mem::take(&mut self.wanted_after);
         wanted.clear();
-        let mut taken = self.copy(after);
         for commitment in &before.commitments {
             let Some(kind) = commitment.kind else {
                 continue; // it gave up nothing
@@ -483,18 +506,9 @@ impl Lookahead {
                 times -= 1.0;
             }
             if times > 0.0 {
-                wanted_of_kind(
-                    scenario,
-                    after,
-                    &mut taken,
-                    commitment.actor,
-                    kind,
-                    times,
-                    &mut wanted,
-                );
+                self.wanted_of_kind(scenario, after, commitment.actor, kind, times, &mut wanted);
             }
         }
-        self.recycle(taken);
         without_deal(scenario, after, &wanted);
         self.wanted_after = wanted;
     }
@@ -509,7 +523,8 @@ impl Lookahead {
         mut after: GameState,
         proposal: usize,
     ) -> GameState {
-        let mut taken = self.copy(&after);
+        // Each action's outcome: `gains_from` writes all of it.
+        let mut taken = self.scratch(&after);
         let mut broken = false;
         for promise in &scenario.proposals[proposal].commitments {
             let Some(kind) = promise.kind else {
@@ -873,32 +888,6 @@ fn keep_deals(scenario: &Scenario, state: &GameState, after: &mut GameState, bou
             Some(commitment.actor),
             &mut Spread::Scaled(months),
         );
-    }
-}
-
-/// The frozen actions of `kind` that `actor` wants in `judged_on` (taking one would raise its
-/// utility there), each counted `turns` times, added to `wanted`; `taken` is scratch.
-fn wanted_of_kind(
-    scenario: &Scenario,
-    judged_on: &GameState,
-    taken: &mut GameState,
-    actor: usize,
-    kind: usize,
-    turns: f64,
-    wanted: &mut Vec<Wanted>,
-) {
-    // The actor's utility in `judged_on`, once computed.
-    let mut judged = None;
-    for (action, definition) in scenario.actions.iter().enumerate() {
-        if definition.kind == Some(kind)
-            && gains_from(scenario, judged_on, taken, actor, action, &mut judged)
-        {
-            wanted.push(Wanted {
-                actor,
-                action,
-                turns,
-            });
-        }
     }
 }
 

@@ -10,9 +10,40 @@ use super::types::Preference;
 pub struct Gauge {
     pub(crate) target: Ref,
     pub(crate) actor: usize,
+    /// Where the target's value sits in a state of the scenario.
+    pub(crate) cells: Cells,
     pub(crate) low: f64,
     pub(crate) high: f64,
     pub(crate) prefers: Preference,
+}
+
+/// Where a gauge's value sits among a state's numbers (`GameState::read_cells`), found once
+/// from its target: the numbers are the indicators by slot, then trust row by row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cells {
+    /// One number: an indicator, or one actor's trust in another.
+    One(usize),
+    /// The mean of two: the trust both ways between two actors.
+    Mean(usize, usize),
+    /// The mean trust of every other actor in this one.
+    TrustFromAll(usize),
+}
+
+impl Cells {
+    /// The cells `target`, resolved for `actor`, reads in a state of `scenario`.
+    fn of(scenario: &Scenario, target: Ref, actor: usize) -> Self {
+        let slots = scenario.start_values.len();
+        let actors = scenario.actors.len();
+        let trust = |from: usize, to: usize| slots + from * actors + to;
+        match target {
+            Ref::Slot(slot) => Cells::One(slot),
+            Ref::Own(base) => Cells::One(base + actor),
+            Ref::Relation(other) => Cells::Mean(trust(actor, other), trust(other, actor)),
+            Ref::Trust(from, to) => Cells::One(trust(from, to)),
+            Ref::TrustFrom(other) => Cells::One(trust(other, actor)),
+            Ref::TrustFromAll => Cells::TrustFromAll(actor),
+        }
+    }
 }
 
 impl Gauge {
@@ -27,6 +58,7 @@ impl Gauge {
         Gauge {
             target,
             actor,
+            cells: Cells::of(scenario, target, actor),
             low,
             high,
             prefers: interest.prefers,

@@ -17,7 +17,7 @@ pub use compile::{
 };
 pub(crate) use error::ron_message;
 pub use error::{Problem, ScenarioError, format_number, unknown};
-pub use gauge::{Gauge, bounds};
+pub use gauge::{Cells, Gauge, bounds};
 pub use types::*;
 pub use variant::apply_variant;
 

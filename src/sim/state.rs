@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::scenario::{Actor, Cond, Preference, Ref, Scenario, Shift};
-pub use crate::scenario::{Gauge, bounds};
+pub use crate::scenario::{Cells, Gauge, bounds};
 
 /// A promise in force until `until_turn` (inclusive): the proposal's commitment `promise`, by
 /// which `actor` takes no action of `kind` (when it gives one up).
@@ -351,6 +351,16 @@ impl GameState {
         }
     }
 
+    /// Reads the cells of a gauge (`Gauge::cells`), as `read` reads its target.
+    #[inline]
+    pub fn read_cells(&self, cells: Cells) -> f64 {
+        match cells {
+            Cells::One(at) => self.numbers[at],
+            Cells::Mean(there, back) => (self.numbers[there] + self.numbers[back]) / 2.0,
+            Cells::TrustFromAll(actor) => self.read(Ref::TrustFromAll, Some(actor)),
+        }
+    }
+
     /// Adds `change` to a target, unclamped; `clamp` brings values back into range.
     #[inline]
     pub fn add(&mut self, target: Ref, who: Option<usize>, change: f64) {
@@ -586,7 +596,7 @@ impl Gauge {
     #[inline]
     pub fn satisfaction(&self, state: &GameState) -> f64 {
         satisfaction(
-            state.read(self.target, Some(self.actor)),
+            state.read_cells(self.cells),
             self.low,
             self.high,
             &self.prefers,
