@@ -8,8 +8,6 @@ use super::types::Preference;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gauge {
-    pub(crate) target: Ref,
-    pub(crate) actor: usize,
     /// Where the target's value sits in a state of the scenario.
     pub(crate) cells: Cells,
     pub(crate) low: f64,
@@ -29,19 +27,69 @@ pub enum Cells {
     TrustFromAll(usize),
 }
 
+/// A state's numbers as the rules name them: where an indicator's slot and one actor's trust
+/// in another sit.
+struct Layout {
+    slots: usize,
+    actors: usize,
+}
+
+impl Layout {
+    fn of(scenario: &Scenario) -> Self {
+        Layout {
+            slots: scenario.start_values.len(),
+            actors: scenario.actors.len(),
+        }
+    }
+
+    fn trust(&self, from: usize, to: usize) -> usize {
+        self.slots + from * self.actors + to
+    }
+
+    /// The numbers a change to `target` for the actor concerned (`who`) writes, as the rules
+    /// apply it (`GameState::add`).
+    fn written(&self, target: Ref, who: usize, cells: &mut Vec<usize>) {
+        match target {
+            Ref::Slot(slot) => cells.push(slot),
+            Ref::Own(base) => cells.push(base + who),
+            Ref::Relation(other) => {
+                cells.push(self.trust(who, other));
+                cells.push(self.trust(other, who));
+            }
+            Ref::Trust(from, to) => cells.push(self.trust(from, to)),
+            Ref::TrustFrom(other) => cells.push(self.trust(other, who)),
+            Ref::TrustFromAll => cells.extend(
+                (0..self.actors)
+                    .filter(|other| *other != who)
+                    .map(|other| self.trust(other, who)),
+            ),
+        }
+    }
+}
+
 impl Cells {
-    /// The cells `target`, resolved for `actor`, reads in a state of `scenario`.
-    fn of(scenario: &Scenario, target: Ref, actor: usize) -> Self {
-        let slots = scenario.start_values.len();
-        let actors = scenario.actors.len();
-        let trust = |from: usize, to: usize| slots + from * actors + to;
+    /// The cells `target`, resolved for `actor`, reads (as `GameState::read` reads it).
+    fn of(layout: &Layout, target: Ref, actor: usize) -> Self {
         match target {
             Ref::Slot(slot) => Cells::One(slot),
             Ref::Own(base) => Cells::One(base + actor),
-            Ref::Relation(other) => Cells::Mean(trust(actor, other), trust(other, actor)),
-            Ref::Trust(from, to) => Cells::One(trust(from, to)),
-            Ref::TrustFrom(other) => Cells::One(trust(other, actor)),
+            Ref::Relation(other) => {
+                Cells::Mean(layout.trust(actor, other), layout.trust(other, actor))
+            }
+            Ref::Trust(from, to) => Cells::One(layout.trust(from, to)),
+            Ref::TrustFrom(other) => Cells::One(layout.trust(other, actor)),
             Ref::TrustFromAll => Cells::TrustFromAll(actor),
+        }
+    }
+
+    /// Whether any of `written` (numbers, by index) is read here.
+    fn reads_any(self, layout: &Layout, written: &[usize]) -> bool {
+        match self {
+            Cells::One(at) => written.contains(&at),
+            Cells::Mean(there, back) => written.contains(&there) || written.contains(&back),
+            Cells::TrustFromAll(actor) => (0..layout.actors)
+                .filter(|other| *other != actor)
+                .any(|other| written.contains(&layout.trust(other, actor))),
         }
     }
 }
@@ -50,15 +98,8 @@ impl Gauge {
     /// `actor`'s `interest` as a gauge, with the range of its target in `scenario`.
     pub fn of(scenario: &Scenario, interest: &Interest, actor: usize) -> Self {
         let (low, high) = bounds(scenario, interest.target);
-        let target = match interest.target {
-            Ref::Own(base) => Ref::Slot(base + actor),
-            Ref::TrustFrom(other) => Ref::Trust(other, actor),
-            target => target,
-        };
         Gauge {
-            target,
-            actor,
-            cells: Cells::of(scenario, target, actor),
+            cells: Cells::of(&Layout::of(scenario), interest.target, actor),
             low,
             high,
             prefers: interest.prefers,
@@ -74,50 +115,13 @@ pub fn bounds(scenario: &Scenario, target: Ref) -> (f64, f64) {
     }
 }
 
-/// A number of the state, as the rules name it: an indicator's slot, or the trust of one actor
-/// in another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cell {
-    Slot(usize),
-    Trust(usize, usize),
-}
-
-/// The cells a change to `target` for the actor concerned (`who`) writes, as the rules apply it
-/// (`GameState::add`).
-fn written(target: Ref, who: usize, actors: usize, cells: &mut Vec<Cell>) {
-    match target {
-        Ref::Slot(slot) => cells.push(Cell::Slot(slot)),
-        Ref::Own(base) => cells.push(Cell::Slot(base + who)),
-        Ref::Relation(other) => {
-            cells.push(Cell::Trust(who, other));
-            cells.push(Cell::Trust(other, who));
-        }
-        Ref::Trust(from, to) => cells.push(Cell::Trust(from, to)),
-        Ref::TrustFrom(other) => cells.push(Cell::Trust(other, who)),
-        Ref::TrustFromAll => cells.extend(
-            (0..actors)
-                .filter(|other| *other != who)
-                .map(|other| Cell::Trust(other, who)),
-        ),
-    }
-}
-
-impl Gauge {
-    /// Whether the gauge reads any of `cells` (as `GameState::read` reads its target).
-    fn reads_any(&self, cells: &[Cell], actors: usize) -> bool {
-        let mut read = Vec::new();
-        written(self.target, self.actor, actors, &mut read);
-        read.iter().any(|cell| cells.contains(cell))
-    }
-}
-
 /// By action: which of `actor`'s gauges (bit `i` for gauge `i`) its taking the action can move,
 /// at the action's own effects (an order that breaks a deal moves more, through the deal's
 /// costs). An actor with more than 64 interests has every bit set for every action.
 fn reach(scenario: &Scenario, actor: usize) -> Vec<u64> {
-    let actors = scenario.actors.len();
+    let layout = Layout::of(scenario);
     let gauges = &scenario.actors[actor].gauges;
-    let mut cells = Vec::new();
+    let mut written = Vec::new();
     scenario
         .actions
         .iter()
@@ -125,14 +129,14 @@ fn reach(scenario: &Scenario, actor: usize) -> Vec<u64> {
             if gauges.len() > 64 {
                 return u64::MAX;
             }
-            cells.clear();
+            written.clear();
             for effect in &action.effects {
-                written(effect.target, actor, actors, &mut cells);
+                layout.written(effect.target, actor, &mut written);
             }
             gauges
                 .iter()
                 .enumerate()
-                .filter(|(_, gauge)| gauge.reads_any(&cells, actors))
+                .filter(|(_, gauge)| gauge.cells.reads_any(&layout, &written))
                 .fold(0, |mask, (index, _)| mask | 1 << index)
         })
         .collect()
@@ -180,8 +184,21 @@ mod tests {
                     "{}",
                     actor.code
                 );
-                assert_eq!(gauge.actor, index);
-                assert!(!matches!(gauge.target, Ref::Own(_) | Ref::TrustFrom(_)));
+                // Read where the rules keep the target's value for this actor.
+                let mut state = crate::sim::state::GameState::new(&scenario);
+                state.add(interest.target, Some(index), 1000.0);
+                assert_eq!(
+                    state.read_cells(gauge.cells),
+                    state.read(interest.target, Some(index)),
+                    "{}",
+                    actor.code
+                );
+                assert_ne!(
+                    state.read_cells(gauge.cells),
+                    crate::sim::state::GameState::new(&scenario).read_cells(gauge.cells),
+                    "{}",
+                    actor.code
+                );
             }
         }
     }

@@ -85,10 +85,10 @@ impl Clone for GameState {
     /// allocate once they have their size.
     fn clone_from(&mut self, source: &Self) {
         self.turn = source.turn;
-        self.numbers.clone_from(&source.numbers);
-        self.flags.clone_from(&source.flags);
-        self.turns.clone_from(&source.turns);
-        self.commitments.clone_from(&source.commitments);
+        copy_into(&mut self.numbers, &source.numbers);
+        copy_into(&mut self.flags, &source.flags);
+        copy_into(&mut self.turns, &source.turns);
+        copy_into(&mut self.commitments, &source.commitments);
         self.ending = source.ending;
         self.slots = source.slots;
         self.actors = source.actors;
@@ -99,6 +99,18 @@ impl Clone for GameState {
         self.fading = source.fading;
         self.adoptions = source.adoptions;
         self.rejections = source.rejections;
+    }
+}
+
+/// `vec.clone_from(source)` for plain values, with the common case (same length: a scratch
+/// state of the same game) a straight copy.
+#[inline]
+fn copy_into<T: Copy>(vec: &mut Vec<T>, source: &[T]) {
+    if vec.len() == source.len() {
+        vec.copy_from_slice(source);
+    } else {
+        vec.clear();
+        vec.extend_from_slice(source);
     }
 }
 
@@ -364,9 +376,10 @@ impl GameState {
     /// Adds `change` to a target, unclamped; `clamp` brings values back into range.
     #[inline]
     pub fn add(&mut self, target: Ref, who: Option<usize>, change: f64) {
+        // Indicators come first among the numbers (compiled slots are always in range).
         match (target, who) {
-            (Ref::Slot(slot), _) => self.values_mut()[slot] += change,
-            (Ref::Own(base), Some(actor)) => self.values_mut()[base + actor] += change,
+            (Ref::Slot(slot), _) => self.numbers[slot] += change,
+            (Ref::Own(base), Some(actor)) => self.numbers[base + actor] += change,
             (Ref::Relation(other), Some(actor)) => {
                 *self.trust_mut(actor, other) += change;
                 *self.trust_mut(other, actor) += change;
