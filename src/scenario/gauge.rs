@@ -3,7 +3,7 @@
 //! one gauge per interest (`Actor::gauges`), so loops that score many states do not resolve
 //! interests again; `GameState` reads a gauge's satisfaction.
 
-use super::compile::{Interest, Ref, Scenario};
+use super::compile::{Interest, Landed, Ref, Scenario};
 use super::types::Preference;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,7 +68,8 @@ impl Layout {
 }
 
 impl Cells {
-    /// The cells `target`, resolved for `actor`, reads (as `GameState::read` reads it).
+    /// The cells `target`, resolved for `actor`, reads (as `GameState::read` reads it) and a
+    /// change to it writes (as `GameState::add` writes it).
     fn of(layout: &Layout, target: Ref, actor: usize) -> Self {
         match target {
             Ref::Slot(slot) => Cells::One(slot),
@@ -143,8 +144,24 @@ fn reach(scenario: &Scenario, actor: usize) -> Vec<u64> {
 }
 
 /// Gives every actor its interests' gauges, once the slots' ranges are known, and what each
-/// action of its own can move of them.
+/// action of its own can move of them; and every action its effects as they land for each actor.
 pub(crate) fn attach(scenario: &mut Scenario) {
+    let layout = Layout::of(scenario);
+    for action in &mut scenario.actions {
+        action.landed = (0..layout.actors)
+            .map(|actor| {
+                action
+                    .effects
+                    .iter()
+                    .map(|effect| Landed {
+                        cells: Cells::of(&layout, effect.target, actor),
+                        change: effect.change,
+                        spread: effect.spread,
+                    })
+                    .collect()
+            })
+            .collect();
+    }
     let gauges: Vec<Vec<Gauge>> = scenario
         .actors
         .iter()
@@ -199,6 +216,29 @@ mod tests {
                     "{}",
                     actor.code
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn an_action_lands_where_its_effects_are_written() {
+        use crate::sim::rules::{Spread, apply_effects};
+        use crate::sim::state::GameState;
+        let scenario = crate::scenario::default_scenario().expect("the shipped scenario compiles");
+        for action in &scenario.actions {
+            for actor in 0..scenario.actors.len() {
+                let mut written = GameState::new(&scenario);
+                apply_effects(
+                    &mut written,
+                    &action.effects,
+                    Some(actor),
+                    &mut Spread::Expected,
+                );
+                let mut landed = GameState::new(&scenario);
+                for effect in &action.landed[actor] {
+                    landed.add_cells(effect.cells, effect.change);
+                }
+                assert_eq!(landed, written, "{} by actor {actor}", action.id);
             }
         }
     }

@@ -11,8 +11,8 @@ mod variant;
 
 pub use compile::hex as hex_digest;
 pub use compile::{
-    Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest, Lean,
-    Member, Promise, Proposal, Ref, ResolvedEffect, Scenario, Seat, Shift, citation_warnings,
+    Action, Actor, Cond, Council, Draft, Ending, Event, EventOutcome, Indicator, Interest, Landed,
+    Lean, Member, Promise, Proposal, Ref, ResolvedEffect, Scenario, Seat, Shift, citation_warnings,
     compile,
 };
 pub(crate) use error::ron_message;

@@ -217,16 +217,24 @@ pub fn apply_order(
         );
         outcome.broke = Some(proposal);
     }
+    // The effects as they land for this actor: the same changes as `apply_effects` on
+    // `definition.effects` would make.
+    let landed = &definition.landed[actor];
     match definition.fades {
-        None => apply_effects(state, &definition.effects, Some(actor), spread),
+        None => {
+            for effect in landed {
+                let change = spread.change(effect.change, effect.spread);
+                state.add_cells(effect.cells, change);
+            }
+        }
         Some(fade) => {
             let before = state.repeat(fade.index, actor, fade.months);
             // Multiplied out, not `powi`, so that every platform gets the same bits.
             let left = (0..before).fold(1.0, |left, _| left * fade.factor);
             outcome.repeated = Some((before, left));
-            for effect in &definition.effects {
+            for effect in landed {
                 let change = spread.change(effect.change, effect.spread) * left;
-                state.add(effect.target, Some(actor), change);
+                state.add_cells(effect.cells, change);
             }
         }
     }

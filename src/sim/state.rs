@@ -373,6 +373,19 @@ impl GameState {
         }
     }
 
+    /// Adds `change` to cells (`Landed::cells`), as `add` adds it to their target.
+    #[inline]
+    pub fn add_cells(&mut self, cells: Cells, change: f64) {
+        match cells {
+            Cells::One(at) => self.numbers[at] += change,
+            Cells::Mean(there, back) => {
+                self.numbers[there] += change;
+                self.numbers[back] += change;
+            }
+            Cells::TrustFromAll(actor) => self.add(Ref::TrustFromAll, Some(actor), change),
+        }
+    }
+
     /// Adds `change` to a target, unclamped; `clamp` brings values back into range.
     #[inline]
     pub fn add(&mut self, target: Ref, who: Option<usize>, change: f64) {

@@ -77,6 +77,7 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
                 Context::WithActor,
                 &place.child("effects"),
             ),
+            landed: Vec::new(),
             news: def.news.clone(),
             source: def.source.clone(),
             fades,

@@ -163,6 +163,14 @@ pub struct ResolvedEffect {
     pub spread: f64,
 }
 
+/// An effect resolved for the actor it concerns: the numbers of the state it changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Landed {
+    pub cells: super::Cells,
+    pub change: f64,
+    pub spread: f64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
     Above(Ref, f64),
@@ -196,6 +204,9 @@ pub struct Action {
     pub severity: f64,
     pub preconditions: Vec<Cond>,
     pub effects: Vec<ResolvedEffect>,
+    /// By actor, `effects` as they land when that actor takes the action: the numbers each
+    /// changes, found once (given by `compile`; the rules apply these).
+    pub landed: Vec<Vec<Landed>>,
     pub news: String,
     pub source: Option<Source>,
     /// For a gesture that fades when repeated: its factor, the months a repetition counts, and
