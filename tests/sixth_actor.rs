@@ -10,11 +10,32 @@ use peninsula::game::Game;
 use peninsula::scenario::{self, *};
 use peninsula::sim::log::Entry;
 
+/// The US-Japan alliance, from the public record, naming `actor` as the ally.
+fn us_japan_treaty(actor: &str) -> AllyDef {
+    AllyDef {
+        actor: actor.into(),
+        source: Source::Record {
+            date: "1960-01-19".into(),
+            what: "Treaty of Mutual Cooperation and Security between Japan and the United States"
+                .into(),
+            r#where: "the treaty's text, signed in Washington".into(),
+        },
+    }
+}
+
 /// korea_2017 with Japan (elected to the Council for 2016-2017) and Sweden (2017-2018) played as
 /// actors instead of as Council members, both consulted on dual-track.
 fn with_japan_and_sweden() -> String {
     let mut file =
         scenario::parse_scenario(DEFAULT_SCENARIO_SOURCE, "korea_2017.ron").expect("parses");
+    // The only change to an existing actor: the US names Japan among its allies. No action is
+    // edited: those that name the US's allies by role now reach Japan too.
+    let usa = file
+        .actors
+        .iter()
+        .position(|a| a.code == "USA")
+        .expect("USA");
+    file.actors[usa].allies.push(us_japan_treaty("JPN"));
     let essay = |paragraphs: Vec<u32>, paraphrase: &str| Source::Essay {
         paragraphs,
         paraphrase: paraphrase.into(),
@@ -64,11 +85,13 @@ fn with_japan_and_sweden() -> String {
                 shifts: Vec::new(),
             },
         ],
+        allies: vec![us_japan_treaty("USA")],
     });
     file.actions.push(ActionDef {
         id: "missile_defence".into(),
         name: "Missile defence deployment".into(),
         actors: vec!["JPN".into()],
+        target: None,
         kind: None,
         cost: 2.0,
         severity: 1.0,
@@ -98,6 +121,7 @@ fn with_japan_and_sweden() -> String {
         id: "japan_sanctions".into(),
         name: "Japanese sanctions".into(),
         actors: vec!["JPN".into()],
+        target: None,
         kind: None,
         cost: 1.0,
         severity: 0.5,
@@ -160,11 +184,13 @@ fn with_japan_and_sweden() -> String {
                 shifts: Vec::new(),
             },
         ],
+        allies: Vec::new(),
     });
     file.actions.push(ActionDef {
         id: "mediate".into(),
         name: "Offer mediation".into(),
         actors: vec!["SWE".into()],
+        target: None,
         kind: None,
         cost: 1.0,
         severity: 0.0,
@@ -222,6 +248,38 @@ fn a_sixth_and_seventh_actor_with_their_own_interests_and_actions_play_to_an_end
     }
     assert!(japan_acted, "Japan never used its own actions");
     assert!(sweden_acted, "Sweden never used its own actions");
+}
+
+#[test]
+fn an_ally_added_to_the_us_is_reached_by_joint_exercises_with_no_edit_to_the_action() {
+    let scenario =
+        scenario::load_scenario_str(&with_japan_and_sweden(), "korea_with_japan.ron").expect("ok");
+    let code = |code: &str| {
+        scenario
+            .actors
+            .iter()
+            .position(|a| a.code == code)
+            .expect(code)
+    };
+    let (usa, kor, jpn) = (code("USA"), code("KOR"), code("JPN"));
+    let exercises = scenario
+        .actions
+        .iter()
+        .position(|a| a.id == "joint_exercises")
+        .expect("joint_exercises");
+    let start = peninsula::sim::GameState::new(&scenario);
+    let mut state = peninsula::sim::GameState::new(&scenario);
+    peninsula::sim::rules::apply_order(
+        &scenario,
+        &mut state,
+        usa,
+        exercises,
+        &mut peninsula::sim::rules::Spread::Expected,
+    );
+    for ally in [kor, jpn] {
+        assert_eq!(state.trust(ally, usa), start.trust(ally, usa) + 2.0);
+        assert_eq!(state.trust(usa, ally), start.trust(usa, ally) + 2.0);
+    }
 }
 
 #[test]

@@ -192,6 +192,24 @@ pub fn listing(
             });
         }
     }
+    for definition in &file.actors {
+        for ally in &definition.allies {
+            let pair = [definition.code.clone(), ally.actor.clone()];
+            if concerns(&pair) {
+                items.push(ItemSource {
+                    kind: "ally".into(),
+                    id: format!("{} {}", definition.code, ally.actor),
+                    name: format!("{} is an ally of {}", ally.actor, definition.code),
+                    actors: pair.to_vec(),
+                    effects: vec![format!(
+                        "effects that name \"allies\" of {} reach {}",
+                        definition.code, ally.actor
+                    )],
+                    source: Some(ally.source.clone()),
+                });
+            }
+        }
+    }
     for action in &file.actions {
         if concerns(&action.actors) {
             items.push(ItemSource {
@@ -514,6 +532,7 @@ pub fn render(listing: &Listing) -> String {
             "interest shift",
             "Interest shifts (from the start of a month, while their conditions hold)",
         ),
+        ("ally", "Allies"),
         ("action", "Actions"),
         ("fade", "Gestures that fade when repeated"),
         ("proposal", "Proposals"),

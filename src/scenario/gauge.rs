@@ -132,7 +132,9 @@ fn reach(scenario: &Scenario, actor: usize) -> Vec<u64> {
             }
             written.clear();
             for effect in &action.effects {
-                layout.written(effect.target, actor, &mut written);
+                if effect.applies_for(Some(actor)) {
+                    layout.written(effect.target, actor, &mut written);
+                }
             }
             gauges
                 .iter()
@@ -153,6 +155,7 @@ pub(crate) fn attach(scenario: &mut Scenario) {
                 action
                     .effects
                     .iter()
+                    .filter(|effect| effect.applies_for(Some(actor)))
                     .map(|effect| Landed {
                         cells: Cells::of(&layout, effect.target, actor),
                         change: effect.change,

@@ -344,7 +344,25 @@ pub struct ActorDef {
     #[serde(default)]
     pub trust: BTreeMap<String, f64>,
     pub interests: Vec<InterestDef>,
+    /// Its allies, named in effects as the role `"allies"` (see `ROLES`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allies: Vec<AllyDef>,
 }
+
+/// An ally of an actor, with the source that makes it one.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AllyDef {
+    pub actor: String,
+    pub source: Source,
+}
+
+/// Words an effect may use in place of an actor's code, so that an action need not name the
+/// actors it concerns: `"actor"`, the actor concerned (who takes the action, answers, votes...);
+/// `"target"`, the actor an action is aimed at (its `target`); `"allies"`, each ally of the actor
+/// concerned (the effect applies once for each). `Trust("allies", "actor")` is the trust each of
+/// the actor's allies holds in it; `Of("standing", "target")` the standing of the action's target.
+pub const ROLES: [&str; 3] = ["actor", "target", "allies"];
 
 fn default_temperature() -> f64 {
     0.02
@@ -479,6 +497,9 @@ pub struct ActionDef {
     pub name: String,
     /// Who may take it.
     pub actors: Vec<String>,
+    /// The actor it is aimed at, if any: its effects may name it as the role `"target"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     /// A kind that commitments can freeze (`testing`, `exercises`).
     #[serde(default)]
     pub kind: Option<String>,

@@ -33,8 +33,10 @@ pub fn apply_effects(
     spread: &mut Spread,
 ) {
     for effect in effects {
-        let change = spread.change(effect.change, effect.spread);
-        state.add(effect.target, who, change);
+        if effect.applies_for(who) {
+            let change = spread.change(effect.change, effect.spread);
+            state.add(effect.target, who, change);
+        }
     }
 }
 
@@ -47,7 +49,13 @@ pub fn apply_effects_for_each(
     spread: &mut Spread,
 ) {
     for effect in effects {
-        if effect.target.concerns_an_actor() {
+        if let Some(actor) = effect.only_for {
+            // A role's effect for one actor: applied if that actor is among them.
+            if actors.contains(&actor) {
+                let change = spread.change(effect.change, effect.spread);
+                state.add(effect.target, Some(actor), change);
+            }
+        } else if effect.target.concerns_an_actor() {
             for actor in actors {
                 let change = spread.change(effect.change, effect.spread);
                 state.add(effect.target, Some(*actor), change);

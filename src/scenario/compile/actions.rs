@@ -1,7 +1,7 @@
 //! Actions: who may take them, their cost, severity, kind, preconditions and effects; and the
 //! actions taken just before the first turn.
 
-use super::resolver::{Names, Resolver};
+use super::resolver::{Names, Resolver, Roles};
 use super::sources::check_source;
 use super::{Action, Checker, Context, Fade, Place};
 use crate::scenario::error::format_number;
@@ -39,6 +39,16 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
             .kind
             .as_ref()
             .and_then(|kind| checker.kind(kind, &place.child("kind")));
+        let target = def.target.as_ref().and_then(|code| {
+            let at = place.child("target");
+            let aimed = checker.actor(code, &at)?;
+            if allowed[aimed] {
+                let message = format!("{code} may take the action, so it cannot be its target");
+                checker.problem(&at.with_anchor(code), message);
+            }
+            Some(aimed)
+        });
+        let takers: Vec<usize> = (0..actor_count).filter(|a| allowed[*a]).collect();
         let fades = def.fades.as_ref().map(|fade| {
             let at = place.child("fades").then("fades:");
             if !(0.0..=1.0).contains(&fade.factor) {
@@ -67,15 +77,20 @@ pub(super) fn actions(checker: &mut Checker, resolver: &Resolver, names: &Names)
             id: def.id.clone(),
             name: def.name.clone(),
             allowed,
+            target,
             kind,
             cost: def.cost,
             severity: def.severity,
             preconditions: Vec::new(),
-            effects: resolver.effects(
+            effects: resolver.effects_with(
                 checker,
                 &def.effects,
                 Context::WithActor,
                 &place.child("effects"),
+                &Roles {
+                    target,
+                    concerned: Some(&takers),
+                },
             ),
             landed: Vec::new(),
             news: def.news.clone(),

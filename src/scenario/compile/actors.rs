@@ -175,6 +175,7 @@ pub(super) fn actors(
                 });
             }
         }
+        let allies = allies(checker, index, &place);
         actors.push(Actor {
             code: def.code.clone(),
             name: def.name.clone(),
@@ -190,9 +191,33 @@ pub(super) fn actors(
             actions: Vec::new(),
             reach: Vec::new(),
             shifts,
+            allies,
         });
     }
     (actors, start_trust)
+}
+
+/// Checks actor `index`'s allies (known, not itself, each once, with a source) and gives them.
+fn allies(checker: &mut Checker, index: usize, place: &Place) -> Vec<usize> {
+    let def = &checker.file.actors[index];
+    let mut allies = Vec::new();
+    for (number, ally) in def.allies.iter().enumerate() {
+        let at = place.child(&format!("allies[{number}]"));
+        check_source(checker, &ally.source, &at.child("source"));
+        let Some(actor) = checker.actor(&ally.actor, &at) else {
+            continue;
+        };
+        if actor == index {
+            let message = format!("{} cannot be its own ally", ally.actor);
+            checker.problem(&at.with_anchor(&ally.actor), message);
+        } else if allies.contains(&actor) {
+            let message = format!("{} is named as an ally twice", ally.actor);
+            checker.problem(&at.with_anchor(&ally.actor), message);
+        } else {
+            allies.push(actor);
+        }
+    }
+    allies
 }
 
 /// An actor's seat on the Security Council: `seat`, or `permanent_member: true` for a

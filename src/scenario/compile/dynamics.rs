@@ -105,11 +105,13 @@ fn back_to_start(
                     target: Ref::Slot(slot),
                     change: -rate,
                     spread: 0.0,
+                    only_for: None,
                 };
                 let rest = ResolvedEffect {
                     target: Ref::Slot(slot),
                     change: rate * start[slot],
                     spread: 0.0,
+                    only_for: None,
                 };
                 dynamics.push((
                     pull,

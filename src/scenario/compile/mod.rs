@@ -112,6 +112,8 @@ pub struct Actor {
     pub reach: Vec<u64>,
     /// Its interests' shifts, interest by interest in the file's order.
     pub shifts: Vec<Shift>,
+    /// Its allies (the role `"allies"` in effects).
+    pub allies: Vec<usize>,
 }
 
 /// A change in one of an actor's interests while its conditions hold (see `ShiftDef`).
@@ -161,6 +163,16 @@ pub struct ResolvedEffect {
     pub target: Ref,
     pub change: f64,
     pub spread: f64,
+    /// Applied only when this actor is the one concerned: one of the effects a role (`ROLES`)
+    /// stands for, resolved for that actor.
+    pub only_for: Option<usize>,
+}
+
+impl ResolvedEffect {
+    /// Whether it applies when `who` is the actor concerned.
+    pub fn applies_for(&self, who: Option<usize>) -> bool {
+        self.only_for.is_none_or(|actor| who == Some(actor))
+    }
 }
 
 /// An effect resolved for the actor it concerns: the numbers of the state it changes.
@@ -199,6 +211,8 @@ pub struct Action {
     pub name: String,
     /// `allowed[actor]`: may this actor take it.
     pub allowed: Vec<bool>,
+    /// The actor it is aimed at (the role `"target"` in its effects).
+    pub target: Option<usize>,
     pub kind: Option<usize>,
     pub cost: f64,
     pub severity: f64,
@@ -566,7 +580,15 @@ impl Checker<'_> {
     fn actor(&mut self, code: &str, place: &Place) -> Option<usize> {
         let found = self.actor_codes.iter().position(|known| known == code);
         if found.is_none() {
-            let message = unknown("actor", code, &self.actor_codes);
+            let message = if crate::scenario::ROLES.contains(&code) {
+                // Effects resolve their roles before they get here.
+                format!(
+                    "\"{code}\" is a role, which only effects may name; name the actor here: {}",
+                    Checker::known(&self.actor_codes)
+                )
+            } else {
+                unknown("actor", code, &self.actor_codes)
+            };
             self.problem(&place.with_anchor(code), message);
         }
         found
@@ -675,6 +697,7 @@ fn build(checker: &mut Checker, _origin: &str) -> Option<Scenario> {
     } = indicators::indicators(checker);
     let resolver = resolver::Resolver {
         indicators: &indicators,
+        allies: resolver::allies(checker),
     };
     let names = resolver::Names::of(file);
     let escalation_slot = indicators::escalation(checker, &indicators);

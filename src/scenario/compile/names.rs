@@ -64,6 +64,14 @@ pub(super) fn check_names(checker: &mut Checker) -> bool {
                     at: format!("{list}[{number}].{field}"),
                     message: format!("{what} {field} {message}"),
                 });
+            } else if what == "actor" && crate::scenario::ROLES.contains(id) {
+                let place = Place::new(format!("{list}[{id}]"), &[id]);
+                checker.problem(
+                    &place,
+                    format!(
+                        "\"{id}\" is reserved: effects use it for a role (actor, target, allies); choose another code"
+                    ),
+                );
             } else if what == "action" && RESERVED_ACTION_IDS.contains(id) {
                 let place = Place::new(format!("{list}[{id}]"), &[id]);
                 checker.problem(

@@ -22,9 +22,64 @@ impl Names {
     }
 }
 
-/// Resolves targets against the indicators' slots.
+/// Resolves targets against the indicators' slots, and roles against the actors' allies.
 pub(super) struct Resolver<'a> {
     pub(super) indicators: &'a [Indicator],
+    /// By actor, its allies as the file names them (unknown codes left out: `actors` reports
+    /// them).
+    pub(super) allies: Vec<Vec<usize>>,
+}
+
+/// The actors' allies as the file names them, known codes only.
+pub(super) fn allies(checker: &Checker) -> Vec<Vec<usize>> {
+    checker
+        .file
+        .actors
+        .iter()
+        .map(|actor| {
+            actor
+                .allies
+                .iter()
+                .filter_map(|ally| checker.actor_codes.iter().position(|c| *c == ally.actor))
+                .collect()
+        })
+        .collect()
+}
+
+/// What the roles of an effect list stand for (`ROLES`): the target of the action the effects
+/// belong to, and the actors that may be the one concerned.
+pub(super) struct Roles<'a> {
+    pub(super) target: Option<usize>,
+    /// None: any actor.
+    pub(super) concerned: Option<&'a [usize]>,
+}
+
+impl Roles<'_> {
+    /// Effects that are not an action's: no target; any actor may be concerned.
+    pub(super) const ANY: Roles<'static> = Roles {
+        target: None,
+        concerned: None,
+    };
+}
+
+/// The actors' codes a target names, in order.
+fn codes_in(target: &Target) -> Vec<&str> {
+    match target {
+        Target::Of(_, code) | Target::Relation(code) | Target::TrustFrom(code) => vec![code],
+        Target::Trust(from, to) => vec![from, to],
+        Target::Indicator(_) | Target::Own(_) | Target::TrustFromAll => Vec::new(),
+    }
+}
+
+/// `target` with each actor's code passed through `code`.
+fn with_codes(target: &Target, code: impl Fn(&str) -> String) -> Target {
+    match target {
+        Target::Of(id, who) => Target::Of(id.clone(), code(who)),
+        Target::Relation(who) => Target::Relation(code(who)),
+        Target::TrustFrom(who) => Target::TrustFrom(code(who)),
+        Target::Trust(from, to) => Target::Trust(code(from), code(to)),
+        other => other.clone(),
+    }
 }
 
 impl Resolver<'_> {
@@ -149,6 +204,18 @@ impl Resolver<'_> {
         context: Context,
         place: &Place,
     ) -> Vec<ResolvedEffect> {
+        self.effects_with(checker, effects, context, place, &Roles::ANY)
+    }
+
+    /// The effects of a list whose roles stand for `roles`.
+    pub(super) fn effects_with(
+        &self,
+        checker: &mut Checker,
+        effects: &[Effect],
+        context: Context,
+        place: &Place,
+        roles: &Roles,
+    ) -> Vec<ResolvedEffect> {
         let mut out = Vec::new();
         for (number, effect) in effects.iter().enumerate() {
             let child = place.child(&format!("[{number}]"));
@@ -161,15 +228,97 @@ impl Resolver<'_> {
             if !effect.change.is_finite() || !effect.spread.is_finite() {
                 checker.problem(&child, "change and spread must be finite numbers".into());
             }
-            if let Some(target) = self.resolve(checker, &effect.target, context, &child) {
+            let named = codes_in(&effect.target);
+            if named.iter().any(|code| ROLES.contains(code)) {
+                self.roles(checker, effect, context, &child, roles, &mut out);
+            } else if let Some(target) = self.resolve(checker, &effect.target, context, &child) {
                 out.push(ResolvedEffect {
                     target,
                     change: effect.change,
                     spread: effect.spread,
+                    only_for: None,
                 });
             }
         }
         out
+    }
+
+    /// An effect that names roles, as the effects they stand for: `"target"` replaced by the
+    /// action's target; with `"actor"` or `"allies"`, one effect for each actor that may be
+    /// concerned (and each of its allies), applied only when that actor is.
+    fn roles(
+        &self,
+        checker: &mut Checker,
+        effect: &Effect,
+        context: Context,
+        place: &Place,
+        roles: &Roles,
+        out: &mut Vec<ResolvedEffect>,
+    ) {
+        let named = codes_in(&effect.target);
+        let mut target = effect.target.clone();
+        if named.contains(&"target") {
+            let Some(aimed) = roles.target else {
+                let message = "the role \"target\" is the actor an action is aimed at: give the \
+                               action `target: Some(\"CODE\")`, or name the actor"
+                    .to_owned();
+                checker.problem(&place.with_anchor("\"target\""), message);
+                return;
+            };
+            let code = checker.actor_codes[aimed].clone();
+            target = with_codes(&target, |who| {
+                if who == "target" {
+                    code.clone()
+                } else {
+                    who.to_owned()
+                }
+            });
+        }
+        let per_actor = named.contains(&"actor") || named.contains(&"allies");
+        if !per_actor {
+            if let Some(resolved) = self.resolve(checker, &target, context, place) {
+                out.push(ResolvedEffect {
+                    target: resolved,
+                    change: effect.change,
+                    spread: effect.spread,
+                    only_for: None,
+                });
+            }
+            return;
+        }
+        if context == Context::World {
+            let message = "the roles \"actor\" and \"allies\" need an actor concerned, which \
+                           this place has not; name the actors instead"
+                .to_owned();
+            checker.problem(place, message);
+            return;
+        }
+        let everyone: Vec<usize> = (0..checker.actor_codes.len()).collect();
+        let concerned = roles.concerned.unwrap_or(&everyone);
+        let uses_allies = named.contains(&"allies");
+        for &actor in concerned {
+            let allies: Vec<Option<usize>> = if uses_allies {
+                self.allies[actor].iter().copied().map(Some).collect()
+            } else {
+                vec![None]
+            };
+            for ally in allies {
+                let codes = &checker.actor_codes;
+                let resolved_target = with_codes(&target, |who| match who {
+                    "actor" => codes[actor].clone(),
+                    "allies" => ally.map_or_else(String::new, |ally| codes[ally].clone()),
+                    other => other.to_owned(),
+                });
+                if let Some(resolved) = self.resolve(checker, &resolved_target, context, place) {
+                    out.push(ResolvedEffect {
+                        target: resolved,
+                        change: effect.change,
+                        spread: effect.spread,
+                        only_for: Some(actor),
+                    });
+                }
+            }
+        }
     }
 
     pub(super) fn conditions(
