@@ -259,9 +259,14 @@ impl Resolver<'_> {
         let mut target = effect.target.clone();
         if named.contains(&"target") {
             let Some(aimed) = roles.target else {
-                let message = "the role \"target\" is the actor an action is aimed at: give the \
-                               action `target: Some(\"CODE\")`, or name the actor"
-                    .to_owned();
+                let message = if roles.concerned.is_some() {
+                    "the role \"target\" is the actor an action is aimed at: give the action \
+                     `target: Some(\"CODE\")`, or name the actor"
+                } else {
+                    "the role \"target\" is the actor an action is aimed at, and only actions \
+                     have one: name the actor here"
+                }
+                .to_owned();
                 checker.problem(&place.with_anchor("\"target\""), message);
                 return;
             };
