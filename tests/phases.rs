@@ -400,3 +400,26 @@ fn a_rejection_condition_names_a_real_proposal_and_warns_of_one_turn() {
         warned.warnings
     );
 }
+
+#[test]
+fn a_whole_turn_plays_as_its_phases_one_by_one() {
+    use peninsula::game::{Game, PHASES};
+    for seed in [1, 7, 30] {
+        let mut whole = Game::new(korea(), seed, false);
+        let mut by_phase = Game::new(korea(), seed, false);
+        while !whole.is_over() {
+            whole.play_turn();
+            for phase in PHASES {
+                by_phase.run_phase(phase);
+            }
+            assert_eq!(whole.state(), by_phase.state(), "seed {seed}");
+            assert_eq!(
+                whole.current_entries(),
+                by_phase.current_entries(),
+                "seed {seed}"
+            );
+        }
+        assert!(by_phase.is_over(), "seed {seed}");
+        assert_eq!(whole.scores(), by_phase.scores(), "seed {seed}");
+    }
+}

@@ -263,9 +263,7 @@ impl Game {
         if self.is_over() {
             return;
         }
-        for phase in PHASES {
-            self.run_phase(phase);
-        }
+        self.world.run_schedule(phases::WholeTurn);
     }
 
     /// Plays until an ending, or at most `turns` more turns.

@@ -20,7 +20,8 @@ mod scoring;
 mod voting;
 
 use bevy_ecs::prelude::*;
-use bevy_ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy_ecs::schedule::{ScheduleConfigs, ScheduleLabel, SingleThreadedExecutor};
+use bevy_ecs::system::ScheduleSystem;
 
 pub use answers::answer_proposals;
 pub use drafting::draft_resolutions;
@@ -36,8 +37,9 @@ use crate::scenario::Scenario;
 use crate::sim::log::TurnLog;
 use crate::sim::turn::{ActorSlot, Agenda, Controller, Directives, History};
 
-/// A phase of a turn; `TURN` gives their order.
-#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A phase of a turn; `TURN` gives their order. Each is a schedule of its own, and a set within
+/// `WholeTurn`.
+#[derive(ScheduleLabel, SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Phase {
     Events,
     Proposals,
@@ -50,21 +52,26 @@ pub enum Phase {
     EndCheck,
 }
 
-/// Adds a phase's system to the phase's schedule.
-type AddSystem = fn(&mut Schedule) -> &mut Schedule;
+/// A phase's system, ready to add to a schedule.
+type PhaseSystem = fn() -> ScheduleConfigs<ScheduleSystem>;
 
 /// The turn: every phase in the order it is played, with the one system that is all it does.
-const TURN: [(Phase, AddSystem); 9] = [
-    (Phase::Events, |s| s.add_systems(run_events)),
-    (Phase::Proposals, |s| s.add_systems(table_proposals)),
-    (Phase::Answers, |s| s.add_systems(answer_proposals)),
-    (Phase::Drafting, |s| s.add_systems(draft_resolutions)),
-    (Phase::Voting, |s| s.add_systems(vote_resolutions)),
-    (Phase::Orders, |s| s.add_systems(choose_orders)),
-    (Phase::Resolution, |s| s.add_systems(resolve_orders)),
-    (Phase::Scoring, |s| s.add_systems(score_actors)),
-    (Phase::EndCheck, |s| s.add_systems(check_end)),
+const TURN: [(Phase, PhaseSystem); 9] = [
+    (Phase::Events, || run_events.into_configs()),
+    (Phase::Proposals, || table_proposals.into_configs()),
+    (Phase::Answers, || answer_proposals.into_configs()),
+    (Phase::Drafting, || draft_resolutions.into_configs()),
+    (Phase::Voting, || vote_resolutions.into_configs()),
+    (Phase::Orders, || choose_orders.into_configs()),
+    (Phase::Resolution, || resolve_orders.into_configs()),
+    (Phase::Scoring, || score_actors.into_configs()),
+    (Phase::EndCheck, || check_end.into_configs()),
 ];
+
+/// Every phase of a turn in one schedule, in `TURN`'s order: what a game runs when nobody has to
+/// decide between phases (a game of AIs), with the same systems as the phases' own schedules.
+#[derive(ScheduleLabel, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WholeTurn;
 
 /// The phases of a turn, in order.
 pub const PHASES: [Phase; TURN.len()] = {
@@ -92,13 +99,20 @@ pub const fn phases_from(first: Phase) -> &'static [Phase] {
 
 /// Adds the phase schedules, one system each, and the turn's resources to a world.
 pub fn add_phases(world: &mut World) {
-    for (phase, add) in TURN {
+    let mut whole = Schedule::new(WholeTurn);
+    whole.set_executor(SingleThreadedExecutor::new());
+    for (phase, system) in TURN {
         let mut schedule = Schedule::new(phase);
         // One system per phase: a single thread keeps the order obvious and the result fixed.
         schedule.set_executor(SingleThreadedExecutor::new());
-        add(&mut schedule);
+        schedule.add_systems(system());
         world.add_schedule(schedule);
+        whole.add_systems(system().in_set(phase));
     }
+    for pair in PHASES.windows(2) {
+        whole.configure_sets(pair[0].before(pair[1]));
+    }
+    world.add_schedule(whole);
     world.init_resource::<TurnLog>();
     world.init_resource::<Directives>();
     world.init_resource::<Agenda>();
