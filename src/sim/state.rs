@@ -417,12 +417,18 @@ impl GameState {
         }
         let actors = self.actors;
         let trust = self.slots..self.slots + actors * actors;
-        for (index, value) in self.numbers[trust].iter_mut().enumerate() {
-            *value = if index / actors == index % actors {
-                0.0
-            } else {
-                value.clamp(-100.0, 100.0)
-            };
+        // Row by row: the diagonal (an actor's trust in itself) is always 0.
+        for (from, row) in self.numbers[trust]
+            .chunks_exact_mut(actors.max(1))
+            .enumerate()
+        {
+            for (to, value) in row.iter_mut().enumerate() {
+                *value = if from == to {
+                    0.0
+                } else {
+                    value.clamp(-100.0, 100.0)
+                };
+            }
         }
     }
 
