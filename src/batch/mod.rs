@@ -167,10 +167,13 @@ pub struct Outcome {
 /// results, vetoes and yes votes, broken deals, and every action taken by each actor. `key` is a
 /// buffer for the key's words, so that counting an event seen before allocates nothing.
 fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut String) {
-    use std::fmt::Write;
-    let mut count = |words: std::fmt::Arguments| {
+    // The key is written piece by piece into one buffer (no formatting machinery: this runs for
+    // every entry of every game in a batch), and copied only the first time it is seen.
+    let mut count = |pieces: &[&str]| {
         key.clear();
-        let _ = key.write_fmt(words);
+        for piece in pieces {
+            key.push_str(piece);
+        }
         match events.get_mut(key.as_str()) {
             Some(count) => *count += 1,
             None => {
@@ -179,30 +182,29 @@ fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut
         }
     };
     match entry {
-        Entry::Tabled { proposal, .. } => count(format_args!("{proposal} tabled")),
+        Entry::Tabled { proposal, .. } => count(&[proposal, " tabled"]),
         Entry::Answered {
             proposal,
             actor,
             accept,
             ..
-        } => count(format_args!(
-            "{proposal}: {actor} {}",
-            if *accept { "accepts" } else { "rejects" }
-        )),
-        Entry::DealStruck { proposal } => count(format_args!("{proposal} struck")),
-        Entry::Broke { actor, proposal } => count(format_args!("{proposal}: {actor} breaks it")),
+        } => count(&[
+            proposal,
+            ": ",
+            actor,
+            if *accept { " accepts" } else { " rejects" },
+        ]),
+        Entry::DealStruck { proposal } => count(&[proposal, " struck"]),
+        Entry::Broke { actor, proposal } => count(&[proposal, ": ", actor, " breaks it"]),
         Entry::CouncilResult {
             draft,
             adopted,
             vetoed_by,
             ..
         } => {
-            count(format_args!(
-                "{draft} {}",
-                if *adopted { "adopted" } else { "fails" }
-            ));
+            count(&[draft, if *adopted { " adopted" } else { " fails" }]);
             for actor in vetoed_by {
-                count(format_args!("{draft}: {actor} vetoes"));
+                count(&[draft, ": ", actor, " vetoes"]);
             }
         }
         Entry::Voted {
@@ -210,8 +212,8 @@ fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut
             actor,
             vote: Vote::Yes,
             ..
-        } => count(format_args!("{draft}: {actor} votes yes")),
-        Entry::Order { actor, action, .. } => count(format_args!("{action} by {actor}")),
+        } => count(&[draft, ": ", actor, " votes yes"]),
+        Entry::Order { actor, action, .. } => count(&[action, " by ", actor]),
         Entry::Shifted {
             actor,
             interest,
@@ -219,8 +221,9 @@ fn count_key_events(entry: &Entry, events: &mut BTreeMap<String, u32>, key: &mut
             weighs,
             ..
         } => match weighs {
-            Some(weight) => count(format_args!("{actor} weighs {interest}: {weight}")),
-            None => count(format_args!("{actor} comes to want {interest}")),
+            // Rare (a shift taking hold): its number formatted as before.
+            Some(weight) => count(&[actor, " weighs ", interest, ": ", &weight.to_string()]),
+            None => count(&[actor, " comes to want ", interest]),
         },
         _ => {}
     }
