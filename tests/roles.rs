@@ -154,6 +154,32 @@ fn a_role_where_it_cannot_stand_is_a_located_error() {
     assert!(message.contains("need an actor concerned"), "{message}");
     assert!(message.contains("outcomes"), "{message}");
 
+    // A typo beside a role is told once, even where the actor concerned has no ally.
+    let message = problems(&korea_edited(
+        "(target: Trust(\"allies\", \"actor\"), change: 2.0, spread: 1.0),",
+        "(target: Of(\"standingg\", \"allies\"), change: 2.0, spread: 1.0),",
+    ));
+    assert_eq!(
+        message.matches("unknown indicator \"standingg\"").count(),
+        1,
+        "{message}"
+    );
+    let text = korea_edited(
+        "(target: Own(\"initiative\"), change: 3.0, spread: 1.0),\n                (target: Of(\"initiative\", \"target\")",
+        "(target: Of(\"standingg\", \"allies\"), change: 3.0, spread: 1.0),\n                (target: Of(\"initiative\", \"target\")",
+    );
+    let no_allies = text.replacen(
+        "            allies: [\n                (actor: \"PRK\", source: Essay(paragraphs: [4]",
+        "            allies: [\n                //(actor: \"PRK\", source: Essay(paragraphs: [4]",
+        1,
+    );
+    assert_ne!(no_allies, text, "scenario changed");
+    let message = problems(&no_allies);
+    assert!(
+        message.contains("unknown indicator \"standingg\""),
+        "{message}"
+    );
+
     // A role in an interest, which is not an effect.
     let message = problems(&korea_edited(
         "target: Relation(\"KOR\"),",

@@ -298,6 +298,18 @@ impl Resolver<'_> {
             checker.problem(place, message);
             return;
         }
+        // The rest of the target (an indicator's id, the other actors' codes) is checked once,
+        // whoever is concerned: its problems are told once, even when no actor has an ally.
+        let Some(anyone) = checker.actor_codes.first().cloned() else {
+            return;
+        };
+        let probe = with_codes(&target, |who| match who {
+            "actor" | "allies" => anyone.clone(),
+            other => other.to_owned(),
+        });
+        if self.resolve(checker, &probe, context, place).is_none() {
+            return;
+        }
         let everyone: Vec<usize> = (0..checker.actor_codes.len()).collect();
         let concerned = roles.concerned.unwrap_or(&everyone);
         let uses_allies = named.contains(&"allies");
