@@ -45,26 +45,6 @@ impl Layout {
     fn trust(&self, from: usize, to: usize) -> usize {
         self.slots + from * self.actors + to
     }
-
-    /// The numbers a change to `target` for the actor concerned (`who`) writes, as the rules
-    /// apply it (`GameState::add`).
-    fn written(&self, target: Ref, who: usize, cells: &mut Vec<usize>) {
-        match target {
-            Ref::Slot(slot) => cells.push(slot),
-            Ref::Own(base) => cells.push(base + who),
-            Ref::Relation(other) => {
-                cells.push(self.trust(who, other));
-                cells.push(self.trust(other, who));
-            }
-            Ref::Trust(from, to) => cells.push(self.trust(from, to)),
-            Ref::TrustFrom(other) => cells.push(self.trust(other, who)),
-            Ref::TrustFromAll => cells.extend(
-                (0..self.actors)
-                    .filter(|other| *other != who)
-                    .map(|other| self.trust(other, who)),
-            ),
-        }
-    }
 }
 
 impl Cells {
@@ -83,14 +63,15 @@ impl Cells {
         }
     }
 
-    /// Whether any of `written` (numbers, by index) is read here.
-    fn reads_any(self, layout: &Layout, written: &[usize]) -> bool {
+    /// The numbers, by index, these cells are.
+    fn numbers(self, layout: &Layout) -> Vec<usize> {
         match self {
-            Cells::One(at) => written.contains(&at),
-            Cells::Mean(there, back) => written.contains(&there) || written.contains(&back),
+            Cells::One(at) => vec![at],
+            Cells::Mean(there, back) => vec![there, back],
             Cells::TrustFromAll(actor) => (0..layout.actors)
                 .filter(|other| *other != actor)
-                .any(|other| written.contains(&layout.trust(other, actor))),
+                .map(|other| layout.trust(other, actor))
+                .collect(),
         }
     }
 }
@@ -133,13 +114,19 @@ fn reach(scenario: &Scenario, actor: usize) -> Vec<u64> {
             written.clear();
             for effect in &action.effects {
                 if effect.applies_for(Some(actor)) {
-                    layout.written(effect.target, actor, &mut written);
+                    written.extend(Cells::of(&layout, effect.target, actor).numbers(&layout));
                 }
             }
             gauges
                 .iter()
                 .enumerate()
-                .filter(|(_, gauge)| gauge.cells.reads_any(&layout, &written))
+                .filter(|(_, gauge)| {
+                    gauge
+                        .cells
+                        .numbers(&layout)
+                        .iter()
+                        .any(|number| written.contains(number))
+                })
                 .fold(0, |mask, (index, _)| mask | 1 << index)
         })
         .collect()
