@@ -227,24 +227,20 @@ pub fn apply_order(
     }
     // The effects as they land for this actor: the same changes as `apply_effects` on
     // `definition.effects` would make.
-    let landed = &definition.landed[actor];
-    match definition.fades {
-        None => {
-            for effect in landed {
-                let change = spread.change(effect.change, effect.spread);
-                state.add_cells(effect.cells, change);
-            }
-        }
+    // A fading gesture keeps the share `left` of its effects (1 otherwise: the same bits).
+    let left = match definition.fades {
+        None => 1.0,
         Some(fade) => {
             let before = state.repeat(fade.index, actor, fade.months);
             // Multiplied out, not `powi`, so that every platform gets the same bits.
             let left = (0..before).fold(1.0, |left, _| left * fade.factor);
             outcome.repeated = Some((before, left));
-            for effect in landed {
-                let change = spread.change(effect.change, effect.spread) * left;
-                state.add_cells(effect.cells, change);
-            }
+            left
         }
+    };
+    for effect in &definition.landed[actor] {
+        let change = spread.change(effect.change, effect.spread) * left;
+        state.add_cells(effect.cells, change);
     }
     state.action_taken_at_mut()[action] = Some(state.turn);
     // Only the pairs a condition asks about are kept.
