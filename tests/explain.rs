@@ -60,9 +60,40 @@ fn contributions_add_up_to_the_margin_over_the_alternative() {
     );
     let words = decision.sentences(&common::korea()).join(" ");
     assert!(words.contains("rejected \"Dual track"), "{words}");
-    assert!(words.contains("margin"), "{words}");
+    assert!(
+        words.contains(&format!(
+            "by {:.2} points of its score",
+            100.0 * decision.margin
+        )),
+        "{words}"
+    );
     assert!(
         words.contains("would have gone the other way had the weight on"),
         "{words}"
+    );
+}
+
+#[test]
+fn reasons_are_told_in_points_of_the_score_as_everything_a_person_reads() {
+    let (_, decision) = us_answer_to_dual_track(&common::korea());
+    let sentences = decision.sentences(&common::korea());
+    let words = sentences.join(" ");
+    assert!(!words.contains("utility"), "{words}");
+    // Every contribution shown is its value times 100, with the sign, and none shows as zero.
+    let shown: Vec<&agents::Contribution> = decision
+        .contributions
+        .iter()
+        .filter(|c| words.contains(&format!("{} ({:+.2} points", c.label, 100.0 * c.value)))
+        .collect();
+    assert!(shown.len() >= 2, "{words}");
+    assert!(
+        !words.contains("+0.00") && !words.contains("-0.00"),
+        "{words}"
+    );
+    let headline = decision.headline(&common::korea());
+    assert!(
+        sentences[0].starts_with(&headline),
+        "{headline} / {}",
+        sentences[0]
     );
 }

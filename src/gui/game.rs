@@ -716,24 +716,16 @@ fn why_window(ctx: &egui::Context, game: &mut Match) {
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 90.0))
         .collapsible(false)
         .show(ctx, |ui| {
-            ui.label(egui::RichText::new(crate::report::timeline::entry_line(&scenario, &entry)).strong());
+            ui.label(
+                egui::RichText::new(crate::report::timeline::entry_line(&scenario, &entry))
+                    .strong(),
+            );
             ui.add_space(6.0);
             match decision {
                 Some(decision) => {
+                    // In points of the score, as every number on screen.
                     for sentence in decision.sentences(&scenario) {
                         ui.label(sentence);
-                    }
-                    ui.add_space(6.0);
-                    ui.label(theme::muted(format!(
-                        "Margin over the runner-up{}: {:+.1} score points",
-                        decision.runner_up.as_ref().map_or(String::new(), |r| format!(" ({r})")),
-                        100.0 * decision.margin
-                    )));
-                    if let Some(flip) = &decision.flip {
-                        ui.label(theme::muted(format!(
-                            "It would have gone the other way with the weight on {} at {:.2} instead of {:.2}.",
-                            flip.interest, flip.would_need, flip.weight
-                        )));
                     }
                 }
                 None => {

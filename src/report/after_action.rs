@@ -60,6 +60,9 @@ pub struct KeyDecision {
     pub turn: u32,
     pub month: String,
     pub actor: String,
+    /// Who decided what, in words (the first reason begins with it).
+    #[serde(skip)]
+    pub headline: String,
     pub reasons: Vec<String>,
     /// The chosen option's value (change in the actor's utility, risks and costs counted).
     pub value: f64,
@@ -205,6 +208,7 @@ pub fn build(
                     turn: turn.turn,
                     month: turn.month.clone(),
                     actor: decision.actor.clone(),
+                    headline: decision.headline(&scenario),
                     reasons: decision.sentences(&scenario),
                     value: decision.value,
                 });
@@ -214,16 +218,10 @@ pub fn build(
     // The same choice made again (a proposal tabled and refused each season) is told once.
     let mut seen: Vec<String> = Vec::new();
     key.retain(|k| {
-        let first = k.reasons.first().cloned().unwrap_or_default();
-        let what = first
-            .split(", by a margin")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        if seen.contains(&what) {
+        if seen.contains(&k.headline) {
             false
         } else {
-            seen.push(what);
+            seen.push(k.headline.clone());
             true
         }
     });

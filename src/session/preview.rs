@@ -37,7 +37,7 @@ pub fn points(
     let mut sum = 0.0;
     for (index, (weight, gauge)) in standing.iter().enumerate() {
         let change = gauge.satisfaction(after) - gauge.satisfaction(before);
-        let points = 100.0 * weight / total_weight * change;
+        let points = crate::sim::decision::POINTS * weight / total_weight * change;
         sum += points;
         if points.abs() >= 0.005 {
             effects.push(Effect {

@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
 
+/// Points of the 0-100 score in one unit of utility: every number a person reads about a
+/// decision is in points.
+pub const POINTS: f64 = 100.0;
+
+/// The smallest value, in utility, shown among the reasons: half a hundredth of a point, the
+/// least that prints as other than 0.00 points.
+const SHOWN: f64 = 0.005 / POINTS;
+
 /// What one interest (or one other term) added to the chosen option's value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -127,18 +135,24 @@ impl Decision {
         }
     }
 
-    /// Sentences for `--explain`: what was decided, what counted for and against it (with the
-    /// essay paragraphs behind each weight), the margin, and the weight that would have flipped it.
-    pub fn sentences(&self, scenario: &Scenario) -> Vec<String> {
+    /// Who decided what, in words: "United States rejected \"Dual track\" rather than accept it".
+    pub fn headline(&self, scenario: &Scenario) -> String {
         let name = scenario
             .actors
             .iter()
             .find(|a| a.code == self.actor)
             .map_or(self.actor.clone(), |a| a.name.clone());
+        format!("{name} {}", self.described(scenario))
+    }
+
+    /// Sentences for `--explain` and the window's "why": what was decided, what counted for and
+    /// against it (with the essay paragraphs behind each weight), the margin, and the weight that
+    /// would have flipped it. Margins and contributions are in points of the 0-100 score.
+    pub fn sentences(&self, scenario: &Scenario) -> Vec<String> {
         let mut lines = Vec::new();
         let margin = match &self.runner_up {
             Some(_) if self.margin >= 0.0 => {
-                format!(", by a margin of {:.4} in utility", self.margin)
+                format!(", by {:.2} points of its score", POINTS * self.margin)
             }
             Some(runner) => {
                 let runner = match (self.context.as_str(), runner.as_str()) {
@@ -151,29 +165,29 @@ impl Decision {
                     (_, other) => format!("\"{other}\""),
                 };
                 format!(
-                    ", though it valued {runner} more by {:.4}: its temperature lets it stray from its best option",
-                    -self.margin
+                    ", though it valued {runner} more by {:.2} points: its temperature lets it stray from its best option",
+                    -POINTS * self.margin
                 )
             }
             None => String::new(),
         };
-        lines.push(format!("{name} {}{margin}.", self.described(scenario)));
+        lines.push(format!("{}{margin}.", self.headline(scenario)));
         let list = |positive: bool| -> Vec<String> {
             self.contributions
                 .iter()
                 .filter(|c| {
                     if positive {
-                        c.value > 1e-6
+                        c.value >= SHOWN
                     } else {
-                        c.value < -1e-6
+                        c.value <= -SHOWN
                     }
                 })
                 .take(3)
                 .map(|c| {
                     format!(
-                        "{} ({:+.4}{})",
+                        "{} ({:+.2} points{})",
                         c.label,
-                        c.value,
+                        POINTS * c.value,
                         cite(&c.paragraphs, c.record.as_deref())
                     )
                 })
