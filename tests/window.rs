@@ -220,6 +220,64 @@ fn a_person_stops_the_flow_until_they_answer() {
     );
 }
 
+/// Frames the flow asked for since the last look (the cursor keeps its place: a headless
+/// app's messages outlive an update).
+fn redraws_asked(
+    app: &mut App,
+    cursor: &mut bevy::ecs::message::MessageCursor<bevy::window::RequestRedraw>,
+) -> usize {
+    let messages = app
+        .world()
+        .resource::<Messages<bevy::window::RequestRedraw>>();
+    cursor.read(messages).count()
+}
+
+#[test]
+fn the_window_asks_for_frames_while_the_match_plays_on_and_none_while_a_person_decides() {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    gui::flow_plugin(&mut app);
+    app.insert_resource(new_match(&["CHN"], 7));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    let mut cursor = Default::default();
+    // The screen changes, then the AI plays the first phases: each frame asks for the next.
+    app.update();
+    assert!(
+        redraws_asked(&mut app, &mut cursor) > 0,
+        "the new screen asks to be drawn"
+    );
+    let mut waited = None;
+    for frame in 0..50 {
+        app.update();
+        if app.world().resource::<Match>().session.waiting().is_some() {
+            waited = Some(frame);
+            break;
+        }
+        assert!(gui::plays_on(app.world().resource::<Match>()));
+        assert!(
+            redraws_asked(&mut app, &mut cursor) > 0,
+            "frame {frame}: the AI plays on"
+        );
+    }
+    assert!(waited.is_some(), "China is asked in its first month");
+    // Once the screen has settled, a person deciding costs no frame at all.
+    for _ in 0..5 {
+        app.update();
+    }
+    redraws_asked(&mut app, &mut cursor);
+    assert!(!gui::plays_on(app.world().resource::<Match>()));
+    for _ in 0..3 {
+        app.update();
+        assert_eq!(
+            redraws_asked(&mut app, &mut cursor),
+            0,
+            "nothing changes while China decides"
+        );
+    }
+}
+
 #[test]
 fn when_the_teachers_timer_runs_out_the_advisor_answers_and_it_is_marked() {
     let mut app = App::new();

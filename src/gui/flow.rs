@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
+use bevy::window::RequestRedraw;
 
 use crate::agents::Difficulty;
 use crate::game::{Game, Phase};
@@ -331,6 +332,42 @@ fn advance(
     }
 }
 
+/// Whether the match plays on by itself: a phase to play that nobody must decide, or turns of
+/// autoplay left, and no pause.
+pub fn plays_on(game: &Match) -> bool {
+    !game.paused
+        && !game.session.game().is_over()
+        && (game.autoplay > 0 || game.session.waiting().is_none())
+}
+
+/// Frames still to draw after the screen changed, so that its layout settles and the map fits
+/// before the window waits for input.
+#[derive(Resource, Default)]
+struct Settling(u32);
+
+/// Frames drawn after a change of screen.
+const SETTLING_FRAMES: u32 = 3;
+
+/// The window draws only when something changes (input, or egui asking to repaint), so a game
+/// waiting for a person costs nothing. This asks for the next frame while the match plays on
+/// by itself or the screen is changing; nothing else would wake the window then.
+fn keep_drawing(
+    game: Option<Res<Match>>,
+    next: Res<NextState<Screen>>,
+    screen: Res<State<Screen>>,
+    mut settling: ResMut<Settling>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if screen.is_changed() || matches!(*next, NextState::Pending(_)) {
+        settling.0 = SETTLING_FRAMES;
+    }
+    let playing = *screen.get() == Screen::Game && game.is_some_and(|game| plays_on(&game));
+    if playing || settling.0 > 0 {
+        settling.0 = settling.0.saturating_sub(1);
+        redraw.write(RequestRedraw);
+    }
+}
+
 /// Keeps each entry logged in the match's news, which the screens read.
 fn keep_news(mut logged: MessageReader<EntryLogged>, game: Option<ResMut<Match>>) {
     let Some(mut game) = game else {
@@ -345,8 +382,11 @@ fn keep_news(mut logged: MessageReader<EntryLogged>, game: Option<ResMut<Match>>
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_message::<EntryLogged>()
+        .add_message::<RequestRedraw>()
+        .init_resource::<Settling>()
         .add_systems(
             Update,
             (advance.run_if(in_state(Screen::Game)), keep_news).chain(),
-        );
+        )
+        .add_systems(Last, keep_drawing);
 }

@@ -233,7 +233,9 @@ fn top_bar(ui: &mut egui::Ui, game: &mut Match) {
                 save_now(game);
             }
             if !game.status.is_empty() && game.status != "menu" {
-                ui.label(theme::muted(&game.status));
+                // In the room the score and the buttons leave, whole on hover.
+                ui.add(egui::Label::new(theme::muted(&game.status)).truncate())
+                    .on_hover_text(&game.status);
             }
         });
     });

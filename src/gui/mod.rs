@@ -17,9 +17,12 @@ use std::process::ExitCode;
 
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
-use bevy_egui::EguiPlugin;
+use bevy::winit::{UpdateMode, WinitSettings};
+use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet};
 
-pub use flow::{Departure, EntryLogged, Match, Screen, Seat, next_person, visible_request};
+pub use flow::{
+    Departure, EntryLogged, Match, Screen, Seat, next_person, plays_on, visible_request,
+};
 
 /// The window's game flow (screens, the match advancing phase by phase) without any rendering:
 /// for headless apps in tests.
@@ -73,6 +76,53 @@ pub fn has_display() -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
+/// When the window draws. A turn-based game changes only on input, when egui asks to repaint
+/// (a hover, a cursor blinking), or while the match plays on (`flow`'s `keep_drawing` asks for
+/// those frames); otherwise it waits, at most a second (the teacher's timer shows seconds).
+/// Screenshots and measurements draw every frame.
+fn drawing(launch: &Launch) -> WinitSettings {
+    if launch.screenshot.is_some() || launch.measure.is_some() {
+        WinitSettings::game()
+    } else {
+        WinitSettings {
+            focused_mode: UpdateMode::reactive(std::time::Duration::from_secs(1)),
+            unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(1)),
+        }
+    }
+}
+
+/// bevy_egui tells egui the modifier keys every frame, and egui repaints at once after any
+/// event, so a window meant to wait for input would draw without end: only a change of the
+/// modifiers is passed on (egui keeps their state between frames).
+fn only_changed_modifiers(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<bevy_egui::egui::Modifiers>>,
+) {
+    use bevy_egui::egui::Event;
+    for mut input in &mut inputs {
+        if input
+            .0
+            .events
+            .iter()
+            .any(|event| matches!(event, Event::WindowFocused(false)))
+        {
+            // Losing focus clears egui's modifiers: the next state is news.
+            *last = None;
+            continue;
+        }
+        let mut seen = *last;
+        input.0.events.retain(|event| match event {
+            Event::ModifiersChanged(modifiers) => {
+                let changed = seen != Some(*modifiers);
+                seen = Some(*modifiers);
+                changed
+            }
+            _ => true,
+        });
+        *last = seen;
+    }
+}
+
 /// Opens the window and runs it until the player quits.
 pub fn run(launch: Launch) -> ExitCode {
     let (width, height) = if launch.size.0 == 0 {
@@ -92,7 +142,14 @@ pub fn run(launch: Launch) -> ExitCode {
     }))
     .add_plugins(EguiPlugin::default())
     .insert_resource(ClearColor(theme::SEA))
-    .insert_resource(launch);
+    .insert_resource(drawing(&launch))
+    .insert_resource(launch)
+    .add_systems(
+        PreUpdate,
+        only_changed_modifiers
+            .after(EguiPreUpdateSet::ProcessInput)
+            .before(EguiPreUpdateSet::BeginPass),
+    );
     flow::plugin(&mut app);
     theme::plugin(&mut app);
     menu::plugin(&mut app);

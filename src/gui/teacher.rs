@@ -24,7 +24,8 @@ pub struct Teacher {
 }
 
 /// The timer: counts down while a request waits and takes the advisor's answer when it runs out.
-fn run_timer(time: Res<Time>, mut teacher: ResMut<Teacher>, game: Option<ResMut<Match>>) {
+/// It counts real seconds: the window may draw only once a second while it waits.
+fn run_timer(time: Res<Time<Real>>, mut teacher: ResMut<Teacher>, game: Option<ResMut<Match>>) {
     let Some(mut game) = game else {
         return;
     };
