@@ -278,6 +278,61 @@ fn the_window_asks_for_frames_while_the_match_plays_on_and_none_while_a_person_d
     }
 }
 
+/// Plays `game` to the end of the month, answering each request with the advisor's picks;
+/// returns how many requests there were.
+fn play_month(game: &mut Match) -> usize {
+    let mut asked = 0;
+    for _ in 0..200 {
+        if let Some(request) = game.session.waiting().cloned() {
+            asked += 1;
+            let picks = game
+                .advice_for(request.id)
+                .map(|advice| advice.picks.clone())
+                .unwrap_or_default();
+            game.picks.insert(request.id, picks);
+            assert!(game.submit(&request), "{:?}", game.refusal);
+            continue;
+        }
+        if let Progress::TurnEnded(_) = game.step() {
+            return asked;
+        }
+    }
+    panic!("the month never ended");
+}
+
+#[test]
+fn an_actor_taken_over_for_one_month_goes_back_to_the_ai_and_the_line_plays_on() {
+    let mut game = new_match(&[], 7);
+    game.watching = true;
+    assert_eq!(play_month(&mut game), 0, "watching asks nobody");
+    let china = game.scenario().actor_index("CHN").expect("CHN");
+    game.take_over(china, true);
+    assert!(!game.watching);
+    assert_eq!(game.seat, Seat::Open("CHN".to_owned()));
+    assert!(
+        play_month(&mut game) > 0,
+        "China is asked in the month taken over"
+    );
+    assert!(game.watching, "the line plays on by itself");
+    assert!(game.session.humans().is_empty());
+    assert_eq!(game.seat, Seat::Hidden);
+    assert_eq!(play_month(&mut game), 0, "nobody is asked after that month");
+    // Asked for in the middle of a month, a take-over waits for its end.
+    game.step();
+    assert!(!game.session.between_turns());
+    game.take_over(china, false);
+    assert!(game.watching && game.session.humans().is_empty());
+    assert_eq!(
+        play_month(&mut game),
+        0,
+        "the month under way plays on by itself"
+    );
+    // Taken over for good, the seat stays with the person.
+    assert!(!game.watching);
+    assert!(play_month(&mut game) > 0);
+    assert!(play_month(&mut game) > 0, "still China's to decide");
+}
+
 #[test]
 fn when_the_teachers_timer_runs_out_the_advisor_answers_and_it_is_marked() {
     let mut app = App::new();

@@ -101,6 +101,12 @@ pub struct Match {
     pub compare: Option<GameRecord>,
     /// Watching the historical line: nobody is asked anything.
     pub watching: bool,
+    /// A person took an actor over for one month only: when it ends, the AI takes the seat
+    /// back and the line plays on by itself.
+    pub one_month: bool,
+    /// A take-over asked for while a month was being played: the actor, and whether for that
+    /// month only. It starts with the next month.
+    pub taking_over: Option<(usize, bool)>,
     /// Decisions the teacher's timer took from the advisor, in words.
     pub timed_out: Vec<String>,
     /// The teacher paused the game: no phase is played.
@@ -135,6 +141,8 @@ impl Match {
             skip: false,
             compare: None,
             watching: false,
+            one_month: false,
+            taking_over: None,
             timed_out: Vec::new(),
             paused: false,
         }
@@ -202,6 +210,21 @@ impl Match {
         }
     }
 
+    /// A person takes `actor` over from the next month, while watching a line play: for good, or
+    /// for that month only (an override of its answers and orders, after which the AI decides
+    /// again). Asked for during a month, it waits for that month's end.
+    pub fn take_over(&mut self, actor: usize, only_this_month: bool) {
+        if !self.session.between_turns() {
+            self.taking_over = Some((actor, only_this_month));
+            return;
+        }
+        self.taking_over = None;
+        self.watching = false;
+        self.one_month = only_this_month;
+        self.session.set_humans(&[actor]);
+        self.seat = Seat::Open(self.scenario().actors[actor].code.clone());
+    }
+
     /// Plays one step: a phase, or (in autoplay) the advisor's answer to a waiting request. What
     /// it logs stays in the session until `advance` sends it.
     pub fn step(&mut self) -> Progress {
@@ -217,10 +240,22 @@ impl Match {
             return Progress::Waiting;
         }
         let progress = self.session.advance();
-        if let Progress::TurnEnded(_) = progress {
+        if let Progress::TurnEnded(turn) = progress {
             self.skip = false;
             self.autoplay = self.autoplay.saturating_sub(1);
             self.autosave();
+            if self.one_month {
+                self.one_month = false;
+                self.session.set_humans(&[]);
+                self.watching = true;
+                self.seat = Seat::Hidden;
+                self.status = format!(
+                    "Month {turn} played with your decisions; the AI decides again (both lines are on the charts)"
+                );
+            }
+            if let Some((actor, only_this_month)) = self.taking_over {
+                self.take_over(actor, only_this_month);
+            }
         }
         progress
     }

@@ -581,33 +581,59 @@ fn toggle(picks: &mut Vec<String>, id: &str, at_most: usize) {
     }
 }
 
-/// While the historical line plays: take any actor over at the start of a month.
+/// While the historical line plays: take any actor over at the start of a month, for good or
+/// for that month only.
 fn watching(ui: &mut egui::Ui, game: &mut Match) {
     ui.label(theme::title("The historical line"));
     ui.label(theme::muted(
         "The scenario's script and the AI play the months as they happened. Click a line of news \
-         to see why. Take over an actor to play on from here: both lines stay on the charts.",
+         to see why. Take over an actor to play on from here, or decide for it for one month and \
+         watch what follows: both lines stay on the charts.",
     ));
     ui.add_space(8.0);
     let scenario = game.scenario().clone();
-    for (index, actor) in scenario.actors.iter().enumerate() {
-        let button = egui::Button::new(
+    if let Some((actor, only_this_month)) = game.taking_over {
+        ui.label(
             egui::RichText::new(format!(
-                "{} Take over {}",
-                theme::actor_shape(index),
-                actor.name
+                "You take over {} {} at the end of this month.",
+                scenario.actors[actor].name,
+                if only_this_month {
+                    "for one month"
+                } else {
+                    "for good"
+                }
             ))
-            .color(theme::ecolor(theme::actor_rgb(index))),
+            .color(theme::ecolor(rgb::WARN)),
         );
-        if ui
-            .add_enabled(game.session.between_turns(), button)
-            .on_hover_text("From the next month, you decide for this actor")
-            .clicked()
-        {
-            game.watching = false;
-            game.session.set_humans(&[index]);
-            game.seat = Seat::Open(actor.code.clone());
-        }
+        ui.add_space(4.0);
+    }
+    for (index, actor) in scenario.actors.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let take = egui::Button::new(
+                egui::RichText::new(format!(
+                    "{} Take over {}",
+                    theme::actor_shape(index),
+                    actor.name
+                ))
+                .color(theme::ecolor(theme::actor_rgb(index))),
+            );
+            if ui
+                .add(take)
+                .on_hover_text("From the next month, you decide for this actor")
+                .clicked()
+            {
+                game.take_over(index, false);
+            }
+            if ui
+                .add(egui::Button::new("this month only"))
+                .on_hover_text(
+                    "Decide for this actor in the next month only, then the AI decides again",
+                )
+                .clicked()
+            {
+                game.take_over(index, true);
+            }
+        });
     }
 }
 
