@@ -571,3 +571,72 @@ fn the_command_line_writes_briefings_and_reports_and_never_overwrites_unasked() 
     ]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// A question's kind, as the session names a request's.
+fn kind_of(question: &Question) -> &'static str {
+    match question {
+        Question::Table { .. } => "table",
+        Question::Answer { .. } => "answer",
+        Question::Draft { .. } => "draft",
+        Question::Vote { .. } => "vote",
+        Question::Orders { .. } => "orders",
+    }
+}
+
+#[test]
+fn a_class_asks_what_the_session_asks_and_plays_the_same_game() {
+    use peninsula::session::{self, Progress, Session};
+    // Three months of a class whose teams take the advisor's answer each time.
+    let mut class = Class::new(common::korea(), 4, &["USA", "CHN"]).expect("a class");
+    let mut questions = Vec::new();
+    for _ in 0..3 {
+        class
+            .play_turn(&mut |request: &Request| {
+                questions.push((request.actor.clone(), kind_of(&request.question)));
+                request.advice.clone()
+            })
+            .expect("plays");
+    }
+    // The same months on the session, each request answered with the advisor's picks (a
+    // class puts a month's tabling as one question for each proposal it may table).
+    let scenario = common::korea();
+    let humans: Vec<usize> = ["USA", "CHN"]
+        .iter()
+        .map(|code| scenario.actor_index(code).expect("actor"))
+        .collect();
+    let mut session = Session::new(Game::new(scenario, 4, false), &humans);
+    let mut asked = Vec::new();
+    let mut months = 0;
+    while months < 3 {
+        match session.advance() {
+            Progress::Waiting => {
+                let request = session.waiting().cloned().expect("waiting");
+                let questions = match request.ask.kind() {
+                    "table" => request
+                        .options
+                        .iter()
+                        .filter(|o| o.unavailable.is_none())
+                        .count(),
+                    _ => 1,
+                };
+                for _ in 0..questions {
+                    asked.push((request.actor.clone(), request.ask.kind()));
+                }
+                let advice = session.advice(request.id).expect("advice");
+                session
+                    .submit(&session::Reply {
+                        request: request.id,
+                        picks: advice.picks,
+                    })
+                    .expect("the advice is a valid reply");
+            }
+            Progress::TurnEnded(_) => months += 1,
+            Progress::Over => break,
+            Progress::Played(_) => {}
+        }
+    }
+    assert!(questions.len() >= 6, "{questions:?}");
+    assert_eq!(questions, asked);
+    let last = |game: &Game| game.history().last().expect("a month").state_hash.clone();
+    assert_eq!(last(class.game()), last(session.game()));
+}

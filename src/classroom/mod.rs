@@ -1,19 +1,20 @@
 //! The classroom: one game in which teams play some actors and the AI the others, run by a
 //! teacher who injects the scenario's flashpoints, undoes the last turn, and keeps a turn timer
-//! whose expiry takes the advisor's answer (marked as such in the record). Front ends (the
-//! window's teacher mode, a test's scripted class) drive a `Class`; nothing here draws, waits or
-//! reads a clock: a front end that times out answers `Reply::TimeUp`.
+//! whose expiry takes the advisor's answer (marked as such in the record). A `Class` is a front
+//! end of the one session (`crate::session`), as the window and the terminal are: what a team
+//! may decide, the advisor's answer and every rule come from there, put as one question at a
+//! time. Nothing here draws, waits or reads a clock: a front end that times out answers
+//! `Reply::TimeUp`.
 
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::agents::{Advisor, Difficulty, Vote};
-use crate::game::{Game, Phase, UnknownFlashpoint};
+use crate::agents::{Difficulty, Vote};
+use crate::game::{Game, UnknownFlashpoint};
 use crate::record::{self, GameRecord, RecordError};
 use crate::scenario::Scenario;
-use crate::sim::Controller;
-use crate::sim::rules;
+use crate::session::{self, Ask, Progress, Session};
 
 /// What a team is asked, with everything needed to show it (serde data, so a class host can
 /// carry it).
@@ -76,6 +77,8 @@ pub enum ClassError {
     },
     #[error("{actor}'s orders are refused: {reason}")]
     Orders { actor: String, reason: String },
+    #[error("{actor}'s reply is refused: {reason}")]
+    Refused { actor: String, reason: String },
     #[error("no turn has been played: there is nothing to undo")]
     NothingToUndo,
     #[error("the game is over")]
@@ -86,7 +89,7 @@ pub enum ClassError {
 
 /// A class in progress.
 pub struct Class {
-    game: Game,
+    session: Session,
     teams: Vec<usize>,
     difficulty: Difficulty,
 }
@@ -107,33 +110,20 @@ impl Class {
         }
         indices.sort_unstable();
         indices.dedup();
-        let mut class = Class {
-            game: Game::new(scenario, seed, false),
+        Ok(Class {
+            session: Session::new(Game::new(scenario, seed, false), &indices),
             teams: indices,
             difficulty: Difficulty::Normal,
-        };
-        class.hand_seats();
-        Ok(class)
-    }
-
-    fn hand_seats(&mut self) {
-        for actor in 0..self.game.scenario().actors.len() {
-            let controller = if self.teams.contains(&actor) {
-                Controller::Human
-            } else {
-                Controller::Ai
-            };
-            self.game.set_controller(actor, controller);
-        }
+        })
     }
 
     pub fn game(&self) -> &Game {
-        &self.game
+        self.session.game()
     }
 
     /// The actors played by teams, by code.
     pub fn teams(&self) -> Vec<String> {
-        let scenario = self.game.scenario();
+        let scenario = self.session.scenario();
         self.teams
             .iter()
             .map(|a| scenario.actors[*a].code.clone())
@@ -142,247 +132,211 @@ impl Class {
 
     /// Injects a flashpoint: it fires at the start of the next turn and is kept in the record.
     pub fn inject(&mut self, flashpoint: &str) -> Result<(), ClassError> {
-        Ok(self.game.inject_flashpoint(flashpoint)?)
+        Ok(self.session.game_mut().inject_flashpoint(flashpoint)?)
     }
 
     /// Takes back the last turn played: the game is replayed from its record without it, so the
     /// class stands exactly where it stood before that turn (same seed, same draws).
     pub fn undo(&mut self) -> Result<(), ClassError> {
-        if self.game.history().is_empty() {
+        if self.game().history().is_empty() {
             return Err(ClassError::NothingToUndo);
         }
-        self.game = record::undo_last_turn(&self.game, self.difficulty)?;
-        self.hand_seats();
+        let game = record::undo_last_turn(self.game(), self.difficulty)?;
+        self.session = Session::new(game, &self.teams);
         Ok(())
     }
 
     /// The game so far as a record (for saving, replaying, and the after-action report).
     pub fn record(&self) -> GameRecord {
-        GameRecord::from_game(&self.game, self.difficulty)
+        GameRecord::from_game(self.game(), self.difficulty)
     }
 
-    /// Plays one turn, asking `seats` each team's decisions in the turn's order; the AI plays
-    /// the other actors.
+    /// Plays one turn, asking `seats` each team's decisions as the session asks them; the AI
+    /// plays the other actors.
     pub fn play_turn(
         &mut self,
         seats: &mut dyn FnMut(&Request) -> Reply,
     ) -> Result<(), ClassError> {
-        if self.game.is_over() {
+        if self.game().is_over() && self.session.between_turns() {
             return Err(ClassError::Over);
         }
-        let scenario = self.game.scenario().clone();
-        self.game.run_phase(Phase::Events);
-        let turn = self.game.state().turn;
-        let month = crate::sim::turn::month_label(&scenario, turn);
-        let code = |actor: usize| scenario.actors[actor].code.clone();
-        let ask = |actor: usize, question: Question, advice: Reply, why: Option<String>| Request {
-            turn,
-            month: month.clone(),
-            actor: code(actor),
-            question,
-            advice,
-            advice_why: why,
-        };
-        let teams = self.teams.clone();
-
-        for &actor in &teams {
-            let advisor = Advisor::new(&scenario, actor);
-            for proposal in 0..scenario.proposals.len() {
-                if !rules::can_table(&scenario, self.game.state(), proposal, actor) {
-                    continue;
-                }
-                let (advice, decision) = advisor.tabling(self.game.state(), proposal);
-                let request = ask(
-                    actor,
-                    Question::Table {
-                        proposal: scenario.proposals[proposal].id.clone(),
-                    },
-                    Reply::Table(advice),
-                    Some(decision.short_reason()),
-                );
-                let table = match self.reply(seats, &request, "whether to table")? {
-                    Reply::Table(table) => table,
-                    _ => unreachable!("reply checks the kind"),
-                };
-                self.game
-                    .directives_mut()
-                    .tabling
-                    .insert((proposal, actor), table);
+        loop {
+            match self.session.advance() {
+                Progress::Played(_) => {}
+                Progress::Waiting => self.ask(seats)?,
+                Progress::TurnEnded(_) | Progress::Over => return Ok(()),
             }
         }
-        self.game.run_phase(Phase::Proposals);
-
-        let tabled = self.game.agenda().tabled.clone();
-        for (proposal, authors) in &tabled {
-            let definition = &scenario.proposals[*proposal];
-            for actor in definition.asked(authors) {
-                if !teams.contains(&actor) {
-                    continue;
-                }
-                let advisor = Advisor::new(&scenario, actor);
-                let (advice, decision) = advisor.answer(self.game.state(), *proposal, authors);
-                let request = ask(
-                    actor,
-                    Question::Answer {
-                        proposal: definition.id.clone(),
-                        authors: authors.iter().map(|a| code(*a)).collect(),
-                    },
-                    Reply::Answer(advice),
-                    Some(decision.short_reason()),
-                );
-                let accept = match self.reply(seats, &request, "an answer")? {
-                    Reply::Answer(accept) => accept,
-                    _ => unreachable!("reply checks the kind"),
-                };
-                self.game
-                    .directives_mut()
-                    .answers
-                    .insert((*proposal, actor), accept);
-            }
-        }
-        self.game.run_phase(Phase::Answers);
-
-        for &actor in &teams {
-            let advisor = Advisor::new(&scenario, actor);
-            for (draft, definition) in scenario.drafts.iter().enumerate() {
-                if !rules::can_draft(&scenario, self.game.state(), draft, actor) {
-                    continue;
-                }
-                let advice = advisor.text(self.game.state(), draft);
-                let request = ask(
-                    actor,
-                    Question::Draft {
-                        draft: definition.id.clone(),
-                        texts: definition.texts.iter().map(|(n, _)| n.clone()).collect(),
-                    },
-                    Reply::Draft(advice),
-                    None,
-                );
-                let text = match self.reply(seats, &request, "a text")? {
-                    Reply::Draft(text) => text,
-                    _ => unreachable!("reply checks the kind"),
-                };
-                if let Some(text) = text.filter(|t| *t < definition.texts.len()) {
-                    self.game
-                        .directives_mut()
-                        .drafts
-                        .insert((draft, actor), text);
-                }
-            }
-        }
-        self.game.run_phase(Phase::Drafting);
-
-        let drafts = self.game.agenda().drafts.clone();
-        for &actor in &teams {
-            if !scenario.actors[actor].seat.sits(self.game.state().turn) {
-                continue;
-            }
-            let advisor = Advisor::new(&scenario, actor);
-            for &(draft, text, drafter) in &drafts {
-                let (advice, decision) = advisor.vote(self.game.state(), draft, text, drafter);
-                let request = ask(
-                    actor,
-                    Question::Vote {
-                        draft: scenario.drafts[draft].id.clone(),
-                        text: scenario.drafts[draft].texts[text].0.clone(),
-                        drafter: code(drafter),
-                    },
-                    Reply::Vote(advice),
-                    Some(decision.short_reason()),
-                );
-                let vote = match self.reply(seats, &request, "a vote")? {
-                    Reply::Vote(vote) => vote,
-                    _ => unreachable!("reply checks the kind"),
-                };
-                self.game
-                    .directives_mut()
-                    .votes
-                    .insert((draft, actor), vote);
-            }
-        }
-        self.game.run_phase(Phase::Voting);
-
-        for &actor in &teams {
-            let state = self.game.state().clone();
-            let advisor = Advisor::new(&scenario, actor);
-            let (advice, decisions) = advisor.orders(&state);
-            let allowed: Vec<String> = (0..scenario.actions.len())
-                .filter(|a| rules::check_order(&scenario, &state, actor, *a).is_ok())
-                .map(|a| scenario.actions[a].id.clone())
-                .collect();
-            let request = ask(
-                actor,
-                Question::Orders {
-                    allowed,
-                    limit: scenario.calendar.orders_per_turn as usize,
-                },
-                Reply::Orders(
-                    advice
-                        .iter()
-                        .map(|a| scenario.actions[*a].id.clone())
-                        .collect(),
-                ),
-                decisions.first().map(|d| d.short_reason()),
-            );
-            let ids = match self.reply(seats, &request, "orders")? {
-                Reply::Orders(ids) => ids,
-                _ => unreachable!("reply checks the kind"),
-            };
-            let refused = |reason: String| ClassError::Orders {
-                actor: code(actor),
-                reason,
-            };
-            let mut chosen = Vec::new();
-            for id in &ids {
-                let action = scenario.action_index(id).ok_or_else(|| {
-                    refused(crate::scenario::unknown(
-                        "action",
-                        id,
-                        scenario.actions.iter().map(|a| a.id.as_str()),
-                    ))
-                })?;
-                chosen.push(action);
-            }
-            if chosen.len() > scenario.calendar.orders_per_turn as usize {
-                return Err(refused(format!(
-                    "at most {} orders a turn",
-                    scenario.calendar.orders_per_turn
-                )));
-            }
-            let checks = rules::check_orders(&scenario, &state, actor, &chosen, 0);
-            if let Some((action, Err(refusal))) =
-                chosen.iter().zip(&checks).find(|(_, c)| c.is_err())
-            {
-                return Err(refused(format!(
-                    "\"{}\" cannot be ordered with that: {refusal}",
-                    scenario.actions[*action].id
-                )));
-            }
-            self.game.directives_mut().orders.insert(actor, chosen);
-        }
-        for phase in crate::game::FROM_ORDERS {
-            self.game.run_phase(*phase);
-        }
-        Ok(())
     }
 
-    /// Asks a team; on `TimeUp` takes the advisor's answer and marks it in the turn's record.
+    /// Puts the waiting request to its team, a question at a time, and submits the answers.
+    fn ask(&mut self, seats: &mut dyn FnMut(&Request) -> Reply) -> Result<(), ClassError> {
+        let Some(request) = self.session.waiting().cloned() else {
+            return Ok(());
+        };
+        let advice = self
+            .session
+            .advice(request.id)
+            .unwrap_or_else(|| session::Advice {
+                picks: Vec::new(),
+                summary: String::new(),
+                reasons: Vec::new(),
+            });
+        let scenario = self.session.scenario().clone();
+        let month = crate::sim::turn::month_label(&scenario, request.turn);
+        let why = (!advice.summary.is_empty()).then(|| advice.summary.clone());
+        let question = |question: Question, advice: Reply| Request {
+            turn: request.turn,
+            month: month.clone(),
+            actor: request.actor.clone(),
+            question,
+            advice,
+            advice_why: why.clone(),
+        };
+        let advised = |id: &str| advice.picks.iter().any(|pick| pick == id);
+        let picks = match &request.ask {
+            Ask::Table => {
+                // One question for each proposal it may table.
+                let mut picks = Vec::new();
+                for option in request.options.iter().filter(|o| o.unavailable.is_none()) {
+                    let asked = question(
+                        Question::Table {
+                            proposal: option.id.clone(),
+                        },
+                        Reply::Table(advised(&option.id)),
+                    );
+                    if let Reply::Table(true) = self.reply(
+                        seats,
+                        &asked,
+                        "whether to table",
+                        format!("tabling {}", option.id),
+                    )? {
+                        picks.push(option.id.clone());
+                    }
+                }
+                picks
+            }
+            Ask::Answer {
+                proposal, authors, ..
+            } => {
+                let asked = question(
+                    Question::Answer {
+                        proposal: proposal.clone(),
+                        authors: authors.clone(),
+                    },
+                    Reply::Answer(advised("accept")),
+                );
+                match self.reply(seats, &asked, "an answer", format!("answer to {proposal}"))? {
+                    Reply::Answer(true) => vec!["accept".to_owned()],
+                    _ => vec!["reject".to_owned()],
+                }
+            }
+            Ask::Draft { draft, .. } => {
+                let index = scenario.drafts.iter().position(|d| &d.id == draft);
+                let texts: Vec<String> = index
+                    .map(|d| {
+                        scenario.drafts[d]
+                            .texts
+                            .iter()
+                            .map(|(n, _)| n.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                // Texts are numbered from 1 in the session, from 0 here.
+                let text = |id: &str| id.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+                let asked = question(
+                    Question::Draft {
+                        draft: draft.clone(),
+                        texts,
+                    },
+                    Reply::Draft(advice.picks.first().and_then(|id| text(id))),
+                );
+                match self.reply(seats, &asked, "a text", format!("text of {draft}"))? {
+                    Reply::Draft(Some(text)) => vec![(text + 1).to_string()],
+                    _ => Vec::new(),
+                }
+            }
+            Ask::Vote {
+                draft,
+                text,
+                drafter,
+                ..
+            } => {
+                let vote = |id: &str| match id {
+                    "yes" => Vote::Yes,
+                    "abstain" => Vote::Abstain,
+                    "veto" => Vote::Veto,
+                    _ => Vote::No,
+                };
+                let asked = question(
+                    Question::Vote {
+                        draft: draft.clone(),
+                        text: text.clone(),
+                        drafter: drafter.clone(),
+                    },
+                    Reply::Vote(advice.picks.first().map_or(Vote::Abstain, |id| vote(id))),
+                );
+                let permanent = scenario
+                    .actor_index(&request.actor)
+                    .is_some_and(|a| scenario.actors[a].permanent_member());
+                match self.reply(seats, &asked, "a vote", format!("vote on {draft}"))? {
+                    Reply::Vote(cast) => vec![
+                        match cast.on_seat(permanent) {
+                            Vote::Yes => "yes",
+                            Vote::Abstain => "abstain",
+                            Vote::Veto => "veto",
+                            Vote::No => "no",
+                        }
+                        .to_owned(),
+                    ],
+                    _ => Vec::new(),
+                }
+            }
+            Ask::Orders { .. } => {
+                let asked = question(
+                    Question::Orders {
+                        allowed: request
+                            .options
+                            .iter()
+                            .filter(|o| o.unavailable.is_none())
+                            .map(|o| o.id.clone())
+                            .collect(),
+                        limit: request.at_most,
+                    },
+                    Reply::Orders(advice.picks.clone()),
+                );
+                match self.reply(seats, &asked, "orders", "orders".to_owned())? {
+                    Reply::Orders(ids) => ids,
+                    _ => Vec::new(),
+                }
+            }
+        };
+        self.session
+            .submit(&session::Reply {
+                request: request.id,
+                picks,
+            })
+            .map_err(|refusal| {
+                let (actor, reason) = (request.actor.clone(), refusal.to_string());
+                match request.ask {
+                    Ask::Orders { .. } => ClassError::Orders { actor, reason },
+                    _ => ClassError::Refused { actor, reason },
+                }
+            })
+    }
+
+    /// Asks a team; on `TimeUp` takes the advisor's answer and marks `what` in the turn's record.
     fn reply(
         &mut self,
         seats: &mut dyn FnMut(&Request) -> Reply,
         request: &Request,
         asked: &'static str,
+        what: String,
     ) -> Result<Reply, ClassError> {
         let reply = match seats(request) {
             Reply::TimeUp => {
-                let what = match &request.question {
-                    Question::Table { proposal } => format!("tabling {proposal}"),
-                    Question::Answer { proposal, .. } => format!("answer to {proposal}"),
-                    Question::Draft { draft, .. } => format!("text of {draft}"),
-                    Question::Vote { draft, .. } => format!("vote on {draft}"),
-                    Question::Orders { .. } => "orders".to_owned(),
-                };
-                self.game
+                self.session
+                    .game_mut()
                     .directives_mut()
                     .defaulted
                     .push(format!("{} {what}", request.actor));
