@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::flow::{Match, Screen};
-use super::theme::{self, rgb};
+use super::theme;
 use crate::scenario::Scenario;
 
 /// Which person's briefing is showing, and whether its player has the machine.
@@ -165,11 +165,7 @@ fn briefing(
     let several = humans.len() > 1;
     let mut root = theme::root_ui(ctx, "briefing");
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::NONE
-                .fill(theme::ecolor(rgb::PANEL_DARK))
-                .inner_margin(28.0),
-        )
+        .frame(theme::backdrop().inner_margin(28.0))
         .show(&mut root, |ui| {
             if several && !reading.shown {
                 super::game::privacy_card(ui, &scenario.actors[actor].name, &mut reading.shown);

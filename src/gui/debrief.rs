@@ -86,7 +86,7 @@ fn debrief(
     let mut go: Option<Screen> = None;
     let mut replacement: Option<Match> = None;
     egui::CentralPanel::default()
-        .frame(egui::Frame::NONE.fill(theme::ecolor(rgb::PANEL_DARK)).inner_margin(24.0))
+        .frame(theme::backdrop().inner_margin(24.0))
         .show(&mut root, |ui| {
             ui.label(
                 egui::RichText::new(report.ending_name.clone().unwrap_or_else(|| "Unfinished".to_owned()))

@@ -142,7 +142,7 @@ fn menu(
     let form = &mut *form;
     let mut root = theme::root_ui(ctx, "menu");
     egui::CentralPanel::default()
-        .frame(egui::Frame::NONE.fill(theme::ecolor(rgb::PANEL_DARK)))
+        .frame(theme::backdrop())
         .show(&mut root, |ui| {
             ui.vertical_centered(|ui| {
                 ui.add_space(28.0);

@@ -7,6 +7,22 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 /// The sea behind the map.
 pub const SEA: Color = Color::srgb(0.075, 0.125, 0.18);
 
+/// The frame of a screen that fills the window (menu, briefing, debrief): no fill of its own,
+/// the window is cleared to `rgb::PANEL_DARK` there (`clear_for`). Under software rendering an
+/// egui fill of the whole window costs about as much as the rest of the frame.
+pub fn backdrop() -> egui::Frame {
+    egui::Frame::NONE
+}
+
+/// The window's clear colour on each screen: the sea behind the map, the dark panel colour
+/// behind the screens that fill the window.
+fn clear_for(screen: Res<State<super::flow::Screen>>, mut clear: ResMut<ClearColor>) {
+    clear.0 = match screen.get() {
+        super::flow::Screen::Game => SEA,
+        _ => color(rgb::PANEL_DARK),
+    };
+}
+
 pub mod rgb {
     /// Okabe-Ito, in the order actors take them.
     pub const ACTORS: [(u8, u8, u8); 7] = [
@@ -160,6 +176,10 @@ fn change_scale(keys: Res<ButtonInput<KeyCode>>, mut scale: ResMut<TextScale>) {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TextScale>()
         .add_systems(EguiPrimaryContextPass, apply_style)
+        .add_systems(
+            Update,
+            clear_for.run_if(state_changed::<super::flow::Screen>),
+        )
         .add_systems(Update, change_scale);
 }
 
