@@ -9,7 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::flow::{Match, Screen, Seat, next_person, visible_request};
-use super::map::{MapArea, PLACES, Projection};
+use super::map::{Backdrops, MapArea, PLACES, Projection};
 use super::theme::{self, rgb};
 use crate::scenario::{Scenario, Scope};
 use crate::session::{Ask, Request};
@@ -1025,18 +1025,15 @@ fn game_screen(
         save_now(game);
     }
     let mut root = theme::root_ui(&ctx, "game");
-    let panel = |fill| {
-        egui::Frame::new()
-            .fill(theme::ecolor(fill))
-            .inner_margin(egui::Margin::symmetric(14, 10))
-    };
+    // The panels' colours are drawn behind them by the map's world (`Backdrops`).
+    let panel = || egui::Frame::new().inner_margin(egui::Margin::symmetric(14, 10));
     let top = egui::Panel::top("top")
-        .frame(panel(rgb::PANEL_DARK))
+        .frame(panel())
         .show(&mut root, |ui| top_bar(ui, game))
         .response
         .rect;
     let bottom = egui::Panel::bottom("bottom")
-        .frame(panel(rgb::PANEL))
+        .frame(panel())
         .exact_size(200.0)
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
@@ -1082,7 +1079,7 @@ fn game_screen(
         .response
         .rect;
     let left = egui::Panel::left("left")
-        .frame(panel(rgb::PANEL))
+        .frame(panel())
         .exact_size(300.0)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical()
@@ -1092,7 +1089,7 @@ fn game_screen(
         .response
         .rect;
     let right = egui::Panel::right("right")
-        .frame(panel(rgb::PANEL))
+        .frame(panel())
         .exact_size(400.0)
         .show(&mut root, |ui| decision(ui, game, view, &keys))
         .response
@@ -1104,6 +1101,18 @@ fn game_screen(
         height: (bottom.top() - top.bottom()).max(10.0),
     };
     commands.insert_resource(area);
+    let backdrop = |rect: egui::Rect, colour| {
+        (
+            [rect.left(), rect.top(), rect.width(), rect.height()],
+            colour,
+        )
+    };
+    commands.insert_resource(Backdrops(vec![
+        backdrop(top, rgb::PANEL_DARK),
+        backdrop(bottom, rgb::PANEL),
+        backdrop(left, rgb::PANEL),
+        backdrop(right, rgb::PANEL),
+    ]));
     if let Some(projection) = projection {
         let painter = ctx.layer_painter(egui::LayerId::new(
             egui::Order::Background,

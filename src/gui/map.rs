@@ -50,6 +50,20 @@ pub struct MapArea {
     pub height: f32,
 }
 
+/// The game screen's panels, each a rectangle (left, top, width, height in logical pixels from
+/// the window's top left) and its colour. The map's world draws them as plain rectangles over
+/// the map's overflow, and egui draws only the panels' contents: under software rendering an
+/// egui fill costs several times a rectangle of Bevy's (its shader converts colours with powers).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Backdrops(pub Vec<([f32; 4], (u8, u8, u8))>);
+
+/// One of the rectangles behind the panels, by its place in `Backdrops`.
+#[derive(Component)]
+struct Backdrop(usize);
+
+/// Above the map and its overlay, below egui.
+const BACKDROP_Z: f32 = 10.0;
+
 /// The map's parent entity: its transform fits the map into the `MapArea`.
 #[derive(Component)]
 struct MapRoot;
@@ -174,6 +188,43 @@ fn spawn_map(
                 ChildOf(root),
             ));
         }
+    }
+}
+
+/// The rectangles behind the panels, sized by `place_backdrops`.
+fn spawn_backdrops(mut commands: Commands) {
+    for index in 0..4 {
+        commands.spawn((
+            Name::new("Panel backdrop"),
+            Backdrop(index),
+            Sprite::from_color(Color::NONE, Vec2::ZERO),
+            Transform::from_xyz(0.0, 0.0, BACKDROP_Z),
+            DespawnOnExit(Screen::Game),
+        ));
+    }
+}
+
+/// Puts each rectangle where its panel is, in its colour.
+fn place_backdrops(
+    backdrops: Option<Res<Backdrops>>,
+    windows: Query<&Window>,
+    mut sprites: Query<(&Backdrop, &mut Sprite, &mut Transform)>,
+) {
+    let (Some(backdrops), Some(window)) = (backdrops, windows.iter().next()) else {
+        return;
+    };
+    for (backdrop, mut sprite, mut transform) in &mut sprites {
+        let Some(([left, top, width, height], colour)) = backdrops.0.get(backdrop.0) else {
+            sprite.custom_size = Some(Vec2::ZERO);
+            continue;
+        };
+        sprite.color = theme::color(*colour);
+        sprite.custom_size = Some(Vec2::new(*width, *height));
+        transform.translation = Vec3::new(
+            left + width / 2.0 - window.width() / 2.0,
+            window.height() / 2.0 - (top + height / 2.0),
+            BACKDROP_Z,
+        );
     }
 }
 
@@ -313,10 +364,10 @@ fn draw_overlay(
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Game), spawn_map)
+    app.add_systems(OnEnter(Screen::Game), (spawn_map, spawn_backdrops))
         .add_systems(
             PostUpdate,
-            (fit_map, draw_overlay)
+            (fit_map, draw_overlay, place_backdrops)
                 .chain()
                 .run_if(in_state(Screen::Game))
                 .before(TransformSystems::Propagate),
