@@ -76,6 +76,9 @@ pub fn has_display() -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
+/// The longest the window waits for something to change before it draws anyway.
+const IDLE_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// When the window draws. A turn-based game changes only on input, when egui asks to repaint
 /// (a hover, a cursor blinking), or while the match plays on (`flow`'s `keep_drawing` asks for
 /// those frames); otherwise it waits, at most a second (the teacher's timer shows seconds).
@@ -85,8 +88,8 @@ fn drawing(launch: &Launch) -> WinitSettings {
         WinitSettings::game()
     } else {
         WinitSettings {
-            focused_mode: UpdateMode::reactive(std::time::Duration::from_secs(1)),
-            unfocused_mode: UpdateMode::reactive_low_power(std::time::Duration::from_secs(1)),
+            focused_mode: UpdateMode::reactive(IDLE_WAIT),
+            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAIT),
         }
     }
 }

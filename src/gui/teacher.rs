@@ -4,6 +4,7 @@
 //! public information.
 
 use bevy::prelude::*;
+use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::flow::{Match, Screen, Seat};
@@ -21,6 +22,26 @@ pub struct Teacher {
     pub projector: bool,
     pub flashpoint: usize,
     pub message: String,
+}
+
+/// While the timer runs, the window wakes four times a second, so that its seconds count down
+/// one by one (it waits up to `IDLE_WAIT` otherwise). A window drawing every frame is left so.
+fn pace_for_timer(teacher: Res<Teacher>, settings: Option<ResMut<WinitSettings>>) {
+    let Some(mut settings) = settings else {
+        return;
+    };
+    let UpdateMode::Reactive { wait, .. } = settings.focused_mode else {
+        return;
+    };
+    let wanted = if teacher.left.is_some() {
+        std::time::Duration::from_millis(250)
+    } else {
+        super::IDLE_WAIT
+    };
+    if wait != wanted {
+        settings.focused_mode = UpdateMode::reactive(wanted);
+        settings.unfocused_mode = UpdateMode::reactive_low_power(wanted);
+    }
 }
 
 /// The timer: counts down while a request waits and takes the advisor's answer when it runs out.
@@ -195,6 +216,11 @@ fn from_launch(launch: Option<Res<super::Launch>>, mut teacher: ResMut<Teacher>)
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Teacher>()
         .add_systems(Startup, from_launch)
-        .add_systems(Update, (toggle, run_timer).run_if(in_state(Screen::Game)))
+        .add_systems(
+            Update,
+            (toggle, run_timer, pace_for_timer)
+                .chain()
+                .run_if(in_state(Screen::Game)),
+        )
         .add_systems(EguiPrimaryContextPass, panel.run_if(in_state(Screen::Game)));
 }
