@@ -28,6 +28,18 @@ fn new_match(humans: &[&str], seed: u64) -> Match {
     )
 }
 
+/// A headless app with the window's flow, playing `game` on the game screen from its next update.
+fn flow_app(game: Match) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    gui::flow_plugin(&mut app);
+    app.insert_resource(game);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Game);
+    app
+}
+
 /// Steps until someone must decide.
 fn to_request(game: &mut Match) {
     for _ in 0..100 {
@@ -129,15 +141,9 @@ fn a_wrong_pick_is_refused_on_screen_and_nothing_moves_on() {
 
 #[test]
 fn an_all_ai_match_plays_to_its_ending_and_opens_the_debrief() {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    gui::flow_plugin(&mut app);
     let mut game = new_match(&[], 9);
     game.autoplay = u32::MAX;
-    app.insert_resource(game);
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Game);
+    let mut app = flow_app(game);
     for _ in 0..400 {
         app.update();
         if *app.world().resource::<State<Screen>>().get() == Screen::Debrief {
@@ -200,13 +206,7 @@ fn each_logged_entry_is_sent_as_a_message_and_kept_in_the_news() {
 
 #[test]
 fn a_person_stops_the_flow_until_they_answer() {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    gui::flow_plugin(&mut app);
-    app.insert_resource(new_match(&["CHN"], 7));
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Game);
+    let mut app = flow_app(new_match(&["CHN"], 7));
     for _ in 0..50 {
         app.update();
     }
@@ -234,13 +234,7 @@ fn redraws_asked(
 
 #[test]
 fn the_window_asks_for_frames_while_the_match_plays_on_and_none_while_a_person_decides() {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    gui::flow_plugin(&mut app);
-    app.insert_resource(new_match(&["CHN"], 7));
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Game);
+    let mut app = flow_app(new_match(&["CHN"], 7));
     let mut cursor = Default::default();
     // The screen changes, then the AI plays the first phases: each frame asks for the next.
     app.update();

@@ -174,14 +174,7 @@ impl Class {
         let Some(request) = self.session.waiting().cloned() else {
             return Ok(());
         };
-        let advice = self
-            .session
-            .advice(request.id)
-            .unwrap_or_else(|| session::Advice {
-                picks: Vec::new(),
-                summary: String::new(),
-                reasons: Vec::new(),
-            });
+        let advice = self.session.advice(request.id).unwrap_or_default();
         let scenario = self.session.scenario().clone();
         let month = crate::sim::turn::month_label(&scenario, request.turn);
         let why = (!advice.summary.is_empty()).then(|| advice.summary.clone());
@@ -242,17 +235,15 @@ impl Class {
                             .collect()
                     })
                     .unwrap_or_default();
-                // Texts are numbered from 1 in the session, from 0 here.
-                let text = |id: &str| id.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
                 let asked = question(
                     Question::Draft {
                         draft: draft.clone(),
                         texts,
                     },
-                    Reply::Draft(advice.picks.first().and_then(|id| text(id))),
+                    Reply::Draft(advice.picks.first().and_then(|id| session::text_of(id))),
                 );
                 match self.reply(seats, &asked, "a text", format!("text of {draft}"))? {
-                    Reply::Draft(Some(text)) => vec![(text + 1).to_string()],
+                    Reply::Draft(Some(text)) => vec![session::text_id(text)],
                     _ => Vec::new(),
                 }
             }
@@ -262,33 +253,25 @@ impl Class {
                 drafter,
                 ..
             } => {
-                let vote = |id: &str| match id {
-                    "yes" => Vote::Yes,
-                    "abstain" => Vote::Abstain,
-                    "veto" => Vote::Veto,
-                    _ => Vote::No,
-                };
                 let asked = question(
                     Question::Vote {
                         draft: draft.clone(),
                         text: text.clone(),
                         drafter: drafter.clone(),
                     },
-                    Reply::Vote(advice.picks.first().map_or(Vote::Abstain, |id| vote(id))),
+                    Reply::Vote(
+                        advice
+                            .picks
+                            .first()
+                            .and_then(|id| session::vote_of(id))
+                            .unwrap_or(Vote::Abstain),
+                    ),
                 );
                 let permanent = scenario
                     .actor_index(&request.actor)
                     .is_some_and(|a| scenario.actors[a].permanent_member());
                 match self.reply(seats, &asked, "a vote", format!("vote on {draft}"))? {
-                    Reply::Vote(cast) => vec![
-                        match cast.on_seat(permanent) {
-                            Vote::Yes => "yes",
-                            Vote::Abstain => "abstain",
-                            Vote::Veto => "veto",
-                            Vote::No => "no",
-                        }
-                        .to_owned(),
-                    ],
+                    Reply::Vote(cast) => vec![session::vote_id(cast, permanent).to_owned()],
                     _ => Vec::new(),
                 }
             }

@@ -1107,7 +1107,7 @@ fn game_screen(
             colour,
         )
     };
-    commands.insert_resource(Backdrops(vec![
+    commands.insert_resource(Backdrops([
         backdrop(top, rgb::PANEL_DARK),
         backdrop(bottom, rgb::PANEL),
         backdrop(left, rgb::PANEL),

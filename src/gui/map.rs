@@ -54,12 +54,15 @@ pub struct MapArea {
 /// the window's top left) and its colour. The map's world draws them as plain rectangles over
 /// the map's overflow, and egui draws only the panels' contents: under software rendering an
 /// egui fill costs several times a rectangle of Bevy's (its shader converts colours with powers).
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct Backdrops(pub Vec<([f32; 4], (u8, u8, u8))>);
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Backdrops(pub [([f32; 4], (u8, u8, u8)); BACKDROPS]);
 
 /// One of the rectangles behind the panels, by its place in `Backdrops`.
 #[derive(Component)]
 struct Backdrop(usize);
+
+/// The panels: top, bottom, left, right.
+const BACKDROPS: usize = 4;
 
 /// Above the map and its overlay, below egui.
 const BACKDROP_Z: f32 = 10.0;
@@ -193,7 +196,7 @@ fn spawn_map(
 
 /// The rectangles behind the panels, sized by `place_backdrops`.
 fn spawn_backdrops(mut commands: Commands) {
-    for index in 0..4 {
+    for index in 0..BACKDROPS {
         commands.spawn((
             Name::new("Panel backdrop"),
             Backdrop(index),
@@ -214,10 +217,7 @@ fn place_backdrops(
         return;
     };
     for (backdrop, mut sprite, mut transform) in &mut sprites {
-        let Some(([left, top, width, height], colour)) = backdrops.0.get(backdrop.0) else {
-            sprite.custom_size = Some(Vec2::ZERO);
-            continue;
-        };
+        let ([left, top, width, height], colour) = &backdrops.0[backdrop.0];
         sprite.color = theme::color(*colour);
         sprite.custom_size = Some(Vec2::new(*width, *height));
         transform.translation = Vec3::new(

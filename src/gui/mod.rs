@@ -87,10 +87,15 @@ fn drawing(launch: &Launch) -> WinitSettings {
     if launch.screenshot.is_some() || launch.measure.is_some() {
         WinitSettings::game()
     } else {
-        WinitSettings {
-            focused_mode: UpdateMode::reactive(IDLE_WAIT),
-            unfocused_mode: UpdateMode::reactive_low_power(IDLE_WAIT),
-        }
+        waiting_up_to(IDLE_WAIT)
+    }
+}
+
+/// A window that draws on a change, or after `wait` at the latest.
+fn waiting_up_to(wait: std::time::Duration) -> WinitSettings {
+    WinitSettings {
+        focused_mode: UpdateMode::reactive(wait),
+        unfocused_mode: UpdateMode::reactive_low_power(wait),
     }
 }
 

@@ -39,8 +39,7 @@ fn pace_for_timer(teacher: Res<Teacher>, settings: Option<ResMut<WinitSettings>>
         super::IDLE_WAIT
     };
     if wait != wanted {
-        settings.focused_mode = UpdateMode::reactive(wanted);
-        settings.unfocused_mode = UpdateMode::reactive_low_power(wanted);
+        *settings = super::waiting_up_to(wanted);
     }
 }
 

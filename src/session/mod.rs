@@ -20,7 +20,7 @@ use crate::scenario::Scenario;
 use crate::sim::Controller;
 use crate::sim::log::Entry;
 
-pub use kinds::terms;
+pub use kinds::{terms, text_id, text_of, vote_id, vote_of};
 pub use preview::{Effect, points};
 
 /// What a person is asked to decide.
@@ -109,7 +109,7 @@ pub struct Reply {
 
 /// The advisor's pick for a request (the AI's own reasoning for the actor, at its best), with
 /// its reasons in sentences.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Advice {
     pub picks: Vec<String>,

@@ -15,8 +15,13 @@ pub(super) const KIND: Kind = Kind {
 };
 
 /// A text's id: its number, strongest first, from 1.
-fn text_id(text: usize) -> String {
+pub fn text_id(text: usize) -> String {
     (text + 1).to_string()
+}
+
+/// The text an id stands for (`text_id`'s inverse).
+pub fn text_of(id: &str) -> Option<usize> {
+    id.parse::<usize>().ok()?.checked_sub(1)
 }
 
 fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
@@ -98,9 +103,7 @@ fn apply(game: &mut Game, request: &Request, picks: &[String]) {
     let Some(draft) = draft_of(game, request) else {
         return;
     };
-    if let Some(text) = picks.first().and_then(|p| p.parse::<usize>().ok()) {
-        game.directives_mut()
-            .drafts
-            .insert((draft, actor), text - 1);
+    if let Some(text) = picks.first().and_then(|p| text_of(p)) {
+        game.directives_mut().drafts.insert((draft, actor), text);
     }
 }

@@ -8,6 +8,9 @@ mod orders;
 mod table;
 mod vote;
 
+pub use draft::{text_id, text_of};
+pub use vote::{vote_id, vote_of};
+
 use super::{Advice, Choice, Refusal, Request};
 use crate::agents::{Advisor, Decision};
 use crate::game::{Game, Phase};

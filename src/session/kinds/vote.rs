@@ -29,11 +29,30 @@ const ELECTED: [(&str, &str, Vote); 3] = [
 
 /// The votes `actor` may cast.
 fn votes(game: &Game, actor: usize) -> &'static [(&'static str, &'static str, Vote); 3] {
-    if game.scenario().actors[actor].permanent_member() {
-        &PERMANENT
-    } else {
-        &ELECTED
-    }
+    seat_votes(game.scenario().actors[actor].permanent_member())
+}
+
+/// The votes of a permanent seat, or of an elected one.
+fn seat_votes(permanent: bool) -> &'static [(&'static str, &'static str, Vote); 3] {
+    if permanent { &PERMANENT } else { &ELECTED }
+}
+
+/// The id of `vote` as a permanent seat (or an elected one) casts it.
+pub fn vote_id(vote: Vote, permanent: bool) -> &'static str {
+    let cast = vote.on_seat(permanent);
+    seat_votes(permanent)
+        .iter()
+        .find(|(.., v)| *v == cast)
+        .map_or("abstain", |(id, ..)| id)
+}
+
+/// The vote an id stands for.
+pub fn vote_of(id: &str) -> Option<Vote> {
+    PERMANENT
+        .iter()
+        .chain(&ELECTED)
+        .find(|(known, ..)| *known == id)
+        .map(|(.., vote)| *vote)
 }
 
 fn requests(game: &Game, humans: &[usize]) -> Vec<Request> {
@@ -113,10 +132,7 @@ fn advise(game: &Game, request: &Request) -> Advice {
     };
     let (vote, decision) = advisor(game, request).vote(game.state(), draft, text, drafter);
     let actor = super::actor_of(game, request);
-    let pick = votes(game, actor)
-        .iter()
-        .find(|(.., v)| *v == vote)
-        .map_or("abstain", |(id, ..)| id);
+    let pick = vote_id(vote, scenario.actors[actor].permanent_member());
     advice(scenario, vec![pick.to_owned()], &[decision])
 }
 
